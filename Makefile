@@ -1,0 +1,39 @@
+# Every target builds what it needs itself: a fresh machine needs only Python 3.11 and make.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[demo,test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/lambdatui --demo
+
+test: $(STAMP)
+	$(BIN)/ruff check lambdatui tests bench
+	$(BIN)/ruff format --check lambdatui tests bench
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check lambdatui tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format lambdatui tests bench
+	$(BIN)/ruff check --fix lambdatui tests bench
+
+screenshots: $(STAMP)
+	$(BIN)/python -m lambdatui.demo.screenshots screenshots
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,93 @@
+"""The read-only guard: a botocore `before-call` hook that refuses anything not on an allowlist.
+
+The allowlist names every read lambdatui makes, operation by operation. It is deliberately not a
+`Get*`/`List*` prefix rule: `lambda:Invoke`, `s3:GetObject`, `sqs:ReceiveMessage` read data (or
+change state) and stay out. A refused call raises `ReadOnlyViolation` before botocore builds the
+HTTP request, so it never reaches the network.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lambdatui.errors import ReadOnlyViolation
+
+log = logging.getLogger(__name__)
+
+ALLOWED: frozenset[str] = frozenset(
+    {
+        "sts:GetCallerIdentity",
+        "lambda:ListFunctions",
+        "lambda:GetFunction",
+        "lambda:GetFunctionConfiguration",
+        "lambda:GetPolicy",
+        "lambda:ListAliases",
+        "lambda:ListVersionsByFunction",
+        "lambda:ListEventSourceMappings",
+        "lambda:GetEventSourceMapping",
+        "lambda:ListFunctionEventInvokeConfigs",
+        "lambda:GetFunctionEventInvokeConfig",
+        "lambda:ListFunctionUrlConfigs",
+        "lambda:GetFunctionUrlConfig",
+        "s3:ListBuckets",
+        "s3:GetBucketNotificationConfiguration",
+        "s3:HeadBucket",
+        "s3:GetBucketLocation",
+        "sns:ListSubscriptions",
+        "sns:GetTopicAttributes",
+        "sqs:GetQueueUrl",
+        "sqs:GetQueueAttributes",
+        "events:ListEventBuses",
+        "events:ListRules",
+        "events:ListTargetsByRule",
+        "events:DescribeRule",
+        "apigateway:GetRestApis",
+        "apigateway:GetRestApi",
+        "apigateway:GetResources",
+        "apigatewayv2:GetApis",
+        "apigatewayv2:GetApi",
+        "apigatewayv2:GetIntegrations",
+        "apigatewayv2:GetRoutes",
+        "elbv2:DescribeTargetGroups",
+        "elbv2:DescribeTargetHealth",
+        "logs:DescribeLogGroups",
+        "logs:DescribeSubscriptionFilters",
+        "cognito-idp:ListUserPools",
+        "cognito-idp:DescribeUserPool",
+        "kinesis:DescribeStreamSummary",
+        "dynamodb:DescribeTable",
+        "iam:GetRole",
+        "iam:ListRolePolicies",
+        "iam:GetRolePolicy",
+        "iam:ListAttachedRolePolicies",
+        "iam:GetPolicy",
+        "iam:GetPolicyVersion",
+        "iam:SimulatePrincipalPolicy",
+        "ec2:DescribeRegions",
+    }
+)
+
+
+def operation_key(model: Any) -> str:
+    """`service:Operation` for a botocore OperationModel, as the allowlist spells it."""
+    return f"{model.service_model.service_name}:{model.name}"
+
+
+def refuse_writes(model: Any, **_: Any) -> None:
+    """The `before-call` handler: raise unless the operation is an allowed read."""
+    key = operation_key(model)
+    if key not in ALLOWED:
+        log.warning("read-only mode refused %s", key)
+        service, _sep, operation = key.partition(":")
+        raise ReadOnlyViolation(
+            f"read-only mode: {key} is not an allowed read, so it was not sent",
+            code="ReadOnlyViolation",
+            service=service,
+            operation=operation,
+        )
+
+
+def install(events: Any) -> None:
+    """Register the guard on a boto3/botocore session's event system (before any client)."""
+    events.register_first("before-call", refuse_writes, unique_id="lambdatui-read-only-guard")

@@ -1,0 +1,42 @@
+"""The in-process AWS emulator behind `--demo` and the test suite.
+
+moto's `ThreadedMotoServer` on 127.0.0.1 and a random free port, with the corrections of
+`moto_fixes` applied first, so the demo and the tests see the same, more AWS-like, emulator.
+"""
+
+from __future__ import annotations
+
+import urllib.request
+from dataclasses import dataclass
+
+DEMO_ACCOUNT = "123456789012"
+DEMO_REGION = "us-east-1"
+DEMO_CREDENTIALS = {"access_key_id": "AKIADEMODEMODEMO0000", "secret_access_key": "demo-secret"}
+
+
+@dataclass
+class DemoServer:
+    endpoint_url: str
+    _server: object
+
+    def reset(self) -> None:
+        """Forget every resource (moto's `POST /moto-api/reset`)."""
+        request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+
+    def stop(self) -> None:
+        self._server.stop()  # type: ignore[attr-defined]
+
+
+def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
+    """Start moto's server in a daemon thread and return its endpoint."""
+    from moto.server import ThreadedMotoServer
+
+    from lambdatui.demo import moto_fixes
+
+    moto_fixes.apply()
+    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server.start()
+    bound_host, bound_port = server.get_host_and_port()
+    return DemoServer(endpoint_url=f"http://{bound_host}:{bound_port}", _server=server)

@@ -1,0 +1,303 @@
+"""The account picture as frozen dataclasses.
+
+Everything the `aws/` readers return and everything the UI, the audit and the reports consume is
+one of these. They hold no boto3 objects and do no I/O, so they can cross threads and be tested
+without AWS. Collections are tuples (or read-only mappings) so a value shared between a worker and
+the UI cannot change under either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class TriggerStatus(StrEnum):
+    """Whether a trigger can actually invoke the function (DESIGN.md §4)."""
+
+    OK = "ok"
+    MISSING_PERMISSION = "missing-permission"
+    NOT_WIRED = "not-wired"
+    SOURCE_MISSING = "source-missing"
+    UNVERIFIED = "unverified"
+
+    @property
+    def healthy(self) -> bool:
+        return self is TriggerStatus.OK
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: critical 4 … info 0."""
+        return list(reversed(Severity)).index(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    account: str
+    arn: str
+    user_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    arn: str
+    code_size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """One Lambda function as ListFunctions returns it (the $LATEST configuration)."""
+
+    name: str
+    arn: str
+    region: str
+    runtime: str | None = None
+    handler: str | None = None
+    role: str | None = None
+    memory_mb: int | None = None
+    timeout_s: int | None = None
+    architectures: tuple[str, ...] = ()
+    layers: tuple[Layer, ...] = ()
+    environment: Mapping[str, str] = field(default_factory=dict)
+    last_modified: str | None = None
+    code_size: int | None = None
+    package_type: str | None = None
+    description: str = ""
+    dead_letter_target: str | None = None
+    state: str | None = None
+
+    @property
+    def account(self) -> str:
+        return self.arn.split(":")[4]
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    name: str
+    arn: str
+    function_version: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    version: str
+    arn: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventSourceMapping:
+    uuid: str
+    event_source_arn: str | None
+    function_arn: str
+    state: str
+    batch_size: int | None = None
+    on_failure: str | None = None
+    filter_patterns: tuple[str, ...] = ()
+    starting_position: str | None = None
+    maximum_batching_window_s: int | None = None
+    self_managed_kafka_servers: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        """The service the mapping reads from: sqs, kinesis, dynamodb, kafka, mq, docdb, other."""
+        arn = self.event_source_arn or ""
+        if self.self_managed_kafka_servers:
+            return "kafka"
+        service = arn.split(":")[2] if arn.count(":") >= 2 else ""
+        return {"kafka": "kafka", "mq": "mq", "rds": "docdb"}.get(
+            service, service if service in {"sqs", "kinesis", "dynamodb"} else "other"
+        )
+
+    @property
+    def qualifier(self) -> str | None:
+        """The alias or version the mapping invokes, or None for the unqualified function."""
+        parts = self.function_arn.split(":")
+        return parts[7] if len(parts) > 7 else None
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyStatement:
+    """One statement of a function's resource-based policy, normalised.
+
+    `principal` is the single normalised principal string the report shows ('*', a service such
+    as 's3.amazonaws.com', or an IAM ARN); `principals` keeps every principal when a statement
+    names several. Condition values that AWS allows as a list are kept as tuples.
+    """
+
+    sid: str | None
+    effect: str
+    principal: str
+    action: tuple[str, ...]
+    resource: str | None = None
+    qualifier: str | None = None
+    source_arn: str | None = None
+    source_account: str | None = None
+    principal_org_id: str | None = None
+    function_url_auth_type: str | None = None
+    conditions: Mapping[str, Any] = field(default_factory=dict)
+    principals: tuple[str, ...] = ()
+    source_arns: tuple[str, ...] = ()
+    source_accounts: tuple[str, ...] = ()
+    invoked_via_function_url: bool = False
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def service_principals(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.principals or (self.principal,)) if p.endswith(".com"))
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """A function's resource-based policy for one qualifier (None = unqualified)."""
+
+    qualifier: str | None
+    revision_id: str | None
+    statements: tuple[PolicyStatement, ...]
+    raw_json: str = ""
+
+    @property
+    def size_bytes(self) -> int:
+        return len(self.raw_json.encode())
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """An async invoke config (ListFunctionEventInvokeConfigs) for one qualifier."""
+
+    qualifier: str | None
+    on_success: str | None
+    on_failure: str | None
+    maximum_retry_attempts: int | None = None
+    maximum_event_age_seconds: int | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionUrl:
+    qualifier: str | None
+    url: str
+    auth_type: str
+    cors_allow_origins: tuple[str, ...] = ()
+    invoke_mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Something that invokes a function, and whether it can.
+
+    Push triggers are wired on the sending service's side and need a policy statement; pull
+    triggers are event source mappings and need none.
+    """
+
+    kind: str  # "push" | "pull"
+    source: str  # s3, sns, events, apigateway, elb, logs, cognito-idp, function-url, sqs, …
+    source_arn: str | None
+    qualifier: str | None
+    status: TriggerStatus
+    statement_sid: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """A short human name for the source: bucket, topic, rule, API id, …"""
+        arn = self.source_arn or ""
+        if not arn:
+            return self.source
+        tail = arn.split(":", 5)[-1]
+        return tail.split("/", 1)[-1] if tail.startswith(("rule/", "log-group")) else tail
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A read that failed: the section it would have filled is unknown, not empty."""
+
+    service: str
+    operation: str
+    code: str
+    message: str
+    resource: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingFix:
+    description: str
+    cli: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    function_arn: str
+    message: str
+    resource: str | None = None
+    fix: FindingFix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionDetail:
+    """Everything lambdatui knows about one function."""
+
+    function: Function
+    aliases: tuple[Alias, ...] = ()
+    versions: tuple[Version, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    destinations: tuple[Destination, ...] = ()
+    function_urls: tuple[FunctionUrl, ...] = ()
+    event_source_mappings: tuple[EventSourceMapping, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    errors: tuple[ReadError, ...] = ()
+
+    @property
+    def qualifiers(self) -> tuple[str, ...]:
+        """Aliases, then published versions (never $LATEST)."""
+        return tuple(a.name for a in self.aliases) + tuple(
+            v.version for v in self.versions if v.version != "$LATEST"
+        )
+
+    @property
+    def statements(self) -> tuple[PolicyStatement, ...]:
+        return tuple(s for p in self.policies for s in p.statements)
+
+    def errors_for(self, operation: str) -> tuple[ReadError, ...]:
+        return tuple(e for e in self.errors if e.operation == operation)
+
+
+@dataclass(frozen=True, slots=True)
+class WiredTrigger:
+    """A trigger as the sending service stores it (bucket notification, subscription, target…).
+
+    `source_arn` is the ARN a permission's `SourceArn` must match for this trigger to work;
+    `target_arn` is the function ARN the service invokes, qualified when it names an alias or
+    version; `principal` is the service principal that needs `lambda:InvokeFunction`.
+    """
+
+    source: str
+    source_arn: str
+    target_arn: str
+    principal: str
+    source_account: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def qualifier(self) -> str | None:
+        parts = self.target_arn.split(":")
+        return parts[7] if len(parts) > 7 else None
+
+    @property
+    def function_arn(self) -> str:
+        """The unqualified ARN of the target function."""
+        return ":".join(self.target_arn.split(":")[:7])

@@ -1,0 +1,71 @@
+"""Shared fixtures: one moto server per test process, reset before every test that uses it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lambdatui.aws.session import AwsSession, SessionSpec
+from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, DemoServer, start_server
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Never let a test read the developer's real AWS configuration or keyring.
+os.environ["AWS_CONFIG_FILE"] = os.devnull
+os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+os.environ.pop("AWS_PROFILE", None)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[DemoServer]:
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def endpoint(moto_server: DemoServer) -> str:
+    """The emulator's URL, emptied of everything an earlier test made."""
+    moto_server.reset()
+    return moto_server.endpoint_url
+
+
+def make_spec(endpoint: str, **overrides: Any) -> SessionSpec:
+    values: dict[str, Any] = dict(
+        region=DEMO_REGION,
+        endpoint_url=endpoint,
+        access_key_id=DEMO_CREDENTIALS["access_key_id"],
+        secret_access_key=DEMO_CREDENTIALS["secret_access_key"],
+        pace=False,
+    )
+    values.update(overrides)
+    return SessionSpec(**values)
+
+
+@pytest.fixture
+def aws(endpoint: str) -> AwsSession:
+    """A lambdatui session pointed at the emulator."""
+    return AwsSession(make_spec(endpoint))
+
+
+@pytest.fixture
+def boto(endpoint: str) -> Callable[[str], Any]:
+    """A plain boto3 client factory for setting up resources in the emulator."""
+    import boto3
+
+    session = boto3.Session(
+        aws_access_key_id=DEMO_CREDENTIALS["access_key_id"],
+        aws_secret_access_key=DEMO_CREDENTIALS["secret_access_key"],
+        region_name=DEMO_REGION,
+    )
+
+    def factory(service: str) -> Any:
+        return session.client(service, endpoint_url=endpoint)
+
+    return factory
