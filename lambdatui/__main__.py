@@ -1,0 +1,5 @@
+import sys
+
+from lambdatui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,96 @@
+"""`lambdatui audit`: scan under the read-only guard, write a report, exit by severity."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lambdatui.errors import LambdaTuiError
+from lambdatui.model import Finding, Severity
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+
+def stderr_progress(region: str):  # type: ignore[no-untyped-def]
+    """A one-line progress display on stderr when it is a terminal; silence otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(what: str, done: int, total: int) -> None:
+        sys.stderr.write(f"\r\033[K{region}: {what} {done}/{total}")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from lambdatui.audit import report_json
+    from lambdatui.audit.rules import evaluate
+    from lambdatui.aws.regions import resolve_regions
+    from lambdatui.aws.session import AwsSession
+    from lambdatui.cli import demo_spec, session_spec, start_demo
+    from lambdatui.inventory import Inventory
+
+    server = None
+    try:
+        if args.demo:
+            server, settings = start_demo(quiet=not sys.stderr.isatty())
+            specs = [demo_spec(settings, read_only=True)]
+            scan_logs = True
+        else:
+            base = AwsSession(session_spec(args, (args.region or [None])[0], read_only=True))
+            regions = resolve_regions(base, args.region or [], args.all_regions)
+            specs = [session_spec(args, region, read_only=True) for region in regions]
+            scan_logs = args.scan_log_groups
+        functions, errors, findings = [], [], []
+        account = ""
+        regions_done = []
+        for spec in specs:
+            inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
+            picture = inventory.scan(stderr_progress(inventory.region))
+            if sys.stderr.isatty():
+                sys.stderr.write("\r\033[K")
+            account = picture.identity.account
+            regions_done.append(picture.region)
+            functions.extend(picture.functions)
+            errors.extend(picture.errors)
+            findings.extend(evaluate(picture, trusted_accounts=set(args.trusted_account)))
+    finally:
+        if server is not None:
+            server.stop()
+
+    report = report_json.build_report(
+        account=account,
+        regions=regions_done,
+        functions=functions,
+        findings=findings,
+        errors=errors,
+    )
+    text = render(args.format, report, findings)
+    if args.output:
+        try:
+            Path(args.output).write_text(text)
+        except OSError as exc:
+            raise LambdaTuiError(f"cannot write {args.output}: {exc.strerror}") from exc
+    else:
+        sys.stdout.write(text)
+    return EXIT_FINDINGS if failing(findings, Severity(args.fail_on)) else EXIT_OK
+
+
+def failing(findings: list[Finding], threshold: Severity) -> list[Finding]:
+    return [f for f in findings if f.severity.rank >= threshold.rank]
+
+
+def render(fmt: str, report: dict, findings: list[Finding]) -> str:  # type: ignore[type-arg]
+    from lambdatui.audit import report_json
+
+    if fmt == "json":
+        return report_json.render(report)
+    if fmt == "markdown":
+        from lambdatui.audit.report_markdown import render_markdown
+
+        return render_markdown(report)
+    from lambdatui.audit.report_sarif import render_sarif
+
+    return render_sarif(report)

@@ -1,0 +1,224 @@
+"""Service-side trigger discovery: the readers' registry and what they share.
+
+Each push service stores its own wiring to Lambda (a bucket notification, a subscription, a rule
+target …). One reader per service, in `lambdatui.aws.<name>_reader`, scans the region for it
+(`wired_triggers()`) and checks that one source ARN exists (`source_exists(arn)`). They share the
+`TriggerReader` base below: per-resource failures become `ReadError`s on `reader.errors` and the
+scan goes on; a failed top-level listing raises the typed `AwsError`.
+
+`READERS` (source name -> reader class) is built on first use, so importing this module (or one
+reader) does not import every reader.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar, TypeVar
+
+from lambdatui.arn import Arn, parse_arn
+from lambdatui.aws.errors import aws_call, read_error
+from lambdatui.aws.session import AwsSession
+from lambdatui.errors import AwsError, NotFound
+from lambdatui.model import ReadError
+
+T = TypeVar("T")
+
+_READER_CLASSES = {
+    "s3": "s3_reader:S3Reader",
+    "sns": "sns_reader:SnsReader",
+    "events": "events_reader:EventsReader",
+    "apigateway": "apigateway_reader:ApiGatewayReader",
+    "elb": "elb_reader:ElbReader",
+    "logs": "logs_reader:LogsReader",
+    "cognito-idp": "cognito_reader:CognitoReader",
+}
+
+
+def _load_readers() -> dict[str, type[TriggerReader]]:
+    readers: dict[str, type[TriggerReader]] | None = globals().get("READERS")
+    if readers is None:
+        readers = {}
+        for source, path in _READER_CLASSES.items():
+            module, _, cls = path.partition(":")
+            readers[source] = getattr(importlib.import_module(f"lambdatui.aws.{module}"), cls)
+        globals()["READERS"] = readers
+    return readers
+
+
+def __getattr__(name: str) -> Any:
+    """`READERS`, built on first access (PEP 562)."""
+    if name == "READERS":
+        return _load_readers()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def reader_for_principal(principal: str) -> type[TriggerReader] | None:
+    """The reader class for a service principal (`logs.<region>.amazonaws.com` included)."""
+    p = principal.strip().lower().removesuffix(".cn")
+    if p.startswith("logs.") and p.endswith(".amazonaws.com"):
+        p = "logs.amazonaws.com"
+    return next((cls for cls in _load_readers().values() if cls.principal == p), None)
+
+
+# -- target ARNs ------------------------------------------------------------------------------
+
+
+def is_function_arn(value: Any) -> bool:
+    """Whether `value` is a full Lambda function ARN (qualified or not)."""
+    parsed = parse_arn(value) if isinstance(value, str) else None
+    return parsed is not None and parsed.service == "lambda" and parsed.resource.startswith(
+        "function:"
+    )
+
+
+def function_arn(target: str, *, partition: str, region: str, account: str | None) -> str:
+    """A full function ARN for a target stored as an ARN, a partial ARN or a name.
+
+    `name`, `name:qualifier`, `account:function:name[:qualifier]` and full ARNs are accepted
+    (Lambda's own forms); `region` and `account` fill in what the short forms leave out.
+    """
+    if target.startswith("arn:"):
+        return target
+    parts = target.split(":")
+    if len(parts) >= 3 and parts[1] == "function":
+        account, rest = parts[0], parts[2:]
+    else:
+        rest = parts
+    return f"arn:{partition}:lambda:{region}:{account or ''}:function:" + ":".join(rest)
+
+
+# -- the shared base --------------------------------------------------------------------------
+
+
+class TriggerReader:
+    """Base of the service readers: client, identity, error collection and scope checks."""
+
+    source: ClassVar[str]
+    principal: ClassVar[str]
+    service: ClassVar[str]
+    """The boto3 client name (also the `service` of errors)."""
+
+    def __init__(self, session: AwsSession) -> None:
+        self.session = session
+        self.errors: list[ReadError] = []
+        """Per-resource reads that failed during the last `wired_triggers()`."""
+        self._account: str | None = None
+        self._partition: str | None = None
+
+    @property
+    def region(self) -> str:
+        return self.session.region
+
+    @property
+    def partition(self) -> str:
+        if self._partition is None:
+            from botocore.exceptions import UnknownRegionError
+
+            try:
+                self._partition = self.session.boto.get_partition_for_region(self.region)
+            except UnknownRegionError:  # a region botocore does not know: assume commercial
+                self._partition = "aws"
+        return self._partition
+
+    def account(self) -> str:
+        """Our account id (sts:GetCallerIdentity, once per reader)."""
+        if self._account is None:
+            self._account = self.session.identity().account
+        return self._account
+
+    def client(self, service: str | None = None) -> Any:
+        return self.session.client(service or self.service)
+
+    def pages(
+        self, operation: str, key: str, *, service: str | None = None, **params: Any
+    ) -> Iterator[dict[str, Any]]:
+        """The items under `key` of every page of a paginated operation (snake_case name).
+
+        A failure raises the typed `AwsError` naming the operation.
+        """
+        client = self.client(service)
+        name = client.meta.method_to_api_mapping.get(operation, operation)
+        with aws_call(service or self.service, name, _resource_of(params)):
+            for page in client.get_paginator(operation).paginate(**params):
+                yield from page.get(key) or ()
+
+    def read(
+        self,
+        operation: str,
+        resource: str | None,
+        call: Callable[[], T],
+        *,
+        service: str | None = None,
+        missing_ok: bool = False,
+    ) -> T | None:
+        """One per-resource read. A failure is recorded on `errors` and gives None; with
+        `missing_ok`, a resource that no longer exists gives None silently."""
+        try:
+            with aws_call(service or self.service, operation, resource):
+                return call()
+        except NotFound as exc:
+            if not missing_ok:
+                self.errors.append(read_error(exc))
+        except AwsError as exc:
+            self.errors.append(read_error(exc))
+        return None
+
+    def exists(
+        self, operation: str, resource: str, call: Callable[[], object], *, service: str = ""
+    ) -> bool:
+        """True when `call` succeeds, False on not-found; other failures raise typed."""
+        try:
+            with aws_call(service or self.service, operation, resource):
+                call()
+        except NotFound:
+            return False
+        return True
+
+    def scoped_arn(self, arn: str, *, any_account: bool = False) -> Arn | None:
+        """Parse a source ARN of this reader's kind for `source_exists`.
+
+        None when it cannot name such a resource (not an ARN, another service). Raises a typed
+        `AwsError` when the answer could not be trusted: the ARN is in another region (the client
+        would say not-found), or in another account for services that only read our own.
+        """
+        parsed = parse_arn(arn)
+        if parsed is None:
+            return None
+        if parsed.region and parsed.region != self.region:
+            raise AwsError(
+                f"{arn} is in {parsed.region}; this session reads {self.region}, so it was not "
+                "checked",
+                code="SourceInOtherRegion",
+                service=self.service,
+                resource=arn,
+            )
+        if not any_account and parsed.account and parsed.account != self.account():
+            raise AwsError(
+                f"{arn} belongs to account {parsed.account}; only this account's resources can "
+                "be checked",
+                code="SourceInOtherAccount",
+                service=self.service,
+                resource=arn,
+            )
+        return parsed
+
+
+def refuse_wildcards(name: str, arn: str, service: str) -> None:
+    """Raise a typed `AwsError` when a source ARN names its resource with IAM wildcards."""
+    if "*" in name or "?" in name:
+        raise AwsError(
+            f"{arn} uses wildcards; its existence cannot be checked with one read",
+            code="WildcardSourceArn",
+            service=service,
+            resource=arn,
+        )
+
+
+def _resource_of(params: dict[str, Any]) -> str | None:
+    """The resource a paginated call is about, for error messages."""
+    for key in ("Bucket", "TopicArn", "EventBusName", "Rule", "restApiId", "ApiId",
+                "TargetGroupArn", "logGroupName", "UserPoolId"):  # fmt: skip
+        if key in params:
+            return str(params[key])
+    return None

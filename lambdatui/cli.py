@@ -1,0 +1,160 @@
+"""Command line: `lambdatui` (the TUI), `lambdatui audit`, … — parsing and wiring, no AWS calls.
+
+Exit codes (DESIGN.md §4): 0 success, 1 findings at or above `--fail-on`, 2 usage error or AWS
+unreachable / no credentials — always with a one-line reason on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from lambdatui.errors import LambdaTuiError
+
+if TYPE_CHECKING:
+    from lambdatui.aws.session import SessionSpec
+    from lambdatui.demo.server import DemoServer
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _common(parser: argparse.ArgumentParser, *, many_regions: bool = False) -> None:
+    parser.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or 'default')")
+    if many_regions:
+        parser.add_argument("--region", action="append", help="region to read; repeat for several")
+        parser.add_argument("--all-regions", action="store_true", help="every enabled region")
+    else:
+        parser.add_argument("--region", help="AWS region (default: AWS_REGION or the profile's)")
+    parser.add_argument("--endpoint-url", help="send every call to this endpoint (an emulator)")
+    parser.add_argument(
+        "--demo", action="store_true", help="use the built-in demo account (a local emulator)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lambdatui",
+        description="Explore, audit and fix the AWS Lambda wiring of an account.",
+    )
+    _common(parser)
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=_truthy(os.environ.get("LAMBDATUI_READ_ONLY")),
+        help="refuse every AWS call that is not a read (also LAMBDATUI_READ_ONLY=1)",
+    )
+    parser.add_argument(
+        "--scan-log-groups",
+        action="store_true",
+        help="read every log group's subscription filters (slow on big accounts)",
+    )
+    sub = parser.add_subparsers(dest="command")
+    audit = sub.add_parser("audit", help="scan and report, read-only, for pipelines")
+    _common(audit, many_regions=True)
+    audit.add_argument("--format", choices=("json", "markdown", "sarif"), default="json")
+    audit.add_argument("--output", help="write the report here instead of stdout")
+    audit.add_argument("--fail-on", choices=SEVERITIES, default="high")
+    audit.add_argument("--scan-log-groups", action="store_true")
+    audit.add_argument(
+        "--trusted-account", action="append", default=[], help="exempt from cross-account-invoke"
+    )
+    return parser
+
+
+def session_spec(args: argparse.Namespace, region: str | None, read_only: bool) -> SessionSpec:
+    from lambdatui.aws.session import SessionSpec
+
+    return SessionSpec(
+        profile=args.profile,
+        region=region,
+        endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
+        read_only=read_only,
+    )
+
+
+def start_demo(quiet: bool = False) -> tuple[DemoServer, dict[str, str]]:
+    """Start the emulator, seed the sample account, return the server and session settings."""
+    try:
+        from lambdatui.demo.seed import seed
+        from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, start_server
+    except ImportError as exc:  # moto is an extra
+        raise LambdaTuiError(
+            f"the demo needs the 'demo' extra ({exc.name} is missing): "
+            "pip install 'lambdatui[demo]' or run `make demo`"
+        ) from exc
+    if not quiet:
+        print("Starting the demo account (a local AWS emulator)…", file=sys.stderr)
+    server = start_server()
+    seed(server.endpoint_url, DEMO_REGION)
+    return server, {"region": DEMO_REGION, "endpoint_url": server.endpoint_url, **DEMO_CREDENTIALS}
+
+
+def demo_spec(settings: dict[str, str], read_only: bool) -> SessionSpec:
+    from lambdatui.aws.session import SessionSpec
+
+    return SessionSpec(
+        profile="demo",
+        region=settings["region"],
+        endpoint_url=settings["endpoint_url"],
+        access_key_id=settings["access_key_id"],
+        secret_access_key=settings["secret_access_key"],
+        read_only=read_only,
+    )
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from lambdatui.aws.session import AwsSession
+    from lambdatui.inventory import Inventory
+    from lambdatui.ui.app import LambdaTuiApp
+    from lambdatui.ui.backend import AppContext
+
+    server = None
+    if args.demo:
+        server, settings = start_demo()
+        spec = demo_spec(settings, args.read_only)
+        scan_logs = True
+    else:
+        spec = session_spec(args, args.region, args.read_only)
+        scan_logs = args.scan_log_groups
+    try:
+        inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
+        context = AppContext(
+            profile=spec.profile or os.environ.get("AWS_PROFILE") or "default",
+            read_only=spec.read_only,
+            endpoint_url=spec.endpoint_url,
+            demo=args.demo,
+        )
+        LambdaTuiApp(inventory, context).run()
+    finally:
+        if server is not None:
+            server.stop()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "audit":
+            from lambdatui.audit.command import run_audit
+
+            return run_audit(args)
+        return run_tui(args)
+    except LambdaTuiError as exc:
+        print(f"lambdatui: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("lambdatui: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""The account picture: functions, their details, and the reverse index of triggers.
+
+`Inventory` is the one object the UI and the headless commands talk to. It scans each push
+service once per account and region (concurrently, with a bounded pool), indexes what targets
+each function, and cross-checks that against each function's policies. Every method blocks:
+the UI calls them from thread workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from lambdatui.arn import arn_like, parse_arn, service_of_principal
+from lambdatui.aws.errors import read_error
+from lambdatui.aws.lambda_reader import LambdaReader
+from lambdatui.aws.session import AwsSession
+from lambdatui.aws.trigger_sources import READERS
+from lambdatui.crosscheck import Coverage, function_triggers
+from lambdatui.errors import AwsError
+from lambdatui.model import (
+    EventSourceMapping,
+    Function,
+    FunctionDetail,
+    Identity,
+    PolicyStatement,
+    ReadError,
+    WiredTrigger,
+)
+
+T = TypeVar("T")
+
+Progress = Callable[[str, int, int], None]
+"""(what, done, total) — called from worker threads."""
+
+
+@dataclass
+class Wiring:
+    """What every scanned service says targets each function (unqualified ARN → triggers)."""
+
+    by_function: dict[str, list[WiredTrigger]] = field(default_factory=dict)
+    scanned: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)
+    errors: list[ReadError] = field(default_factory=list)
+
+    def add(self, triggers: Iterable[WiredTrigger]) -> None:
+        for t in triggers:
+            self.by_function.setdefault(t.function_arn, []).append(t)
+
+    def coverage(self) -> Coverage:
+        return Coverage(scanned=frozenset(self.scanned), notes=dict(self.notes))
+
+
+@dataclass(frozen=True)
+class AccountPicture:
+    """Everything one scan found, for the audit and the report."""
+
+    identity: Identity
+    region: str
+    functions: tuple[FunctionDetail, ...]
+    errors: tuple[ReadError, ...]
+
+
+class Inventory:
+    def __init__(
+        self, session: AwsSession, *, scan_all_log_groups: bool = False, workers: int = 8
+    ) -> None:
+        self.session = session
+        self.scan_all_log_groups = scan_all_log_groups
+        self.workers = workers
+        self.lambda_reader = LambdaReader(session)
+        self._lock = threading.RLock()
+        self._identity: Identity | None = None
+        self._mappings: dict[str, list[EventSourceMapping]] | None = None
+        self._mapping_errors: list[ReadError] = []
+        self._wiring: Wiring | None = None
+        self._log_groups_read: set[str] = set()
+        self._exists: dict[tuple[str, str], bool | None] = {}
+        self._readers = {source: cls(session) for source, cls in READERS.items()}
+
+    @property
+    def region(self) -> str:
+        return self.session.region
+
+    def identity(self) -> Identity:
+        with self._lock:
+            if self._identity is None:
+                self._identity = self.session.identity()
+            return self._identity
+
+    def invalidate(self) -> None:
+        """Forget cached scans so the next read goes to AWS again."""
+        with self._lock:
+            self._mappings = None
+            self._wiring = None
+            self._log_groups_read.clear()
+            self._exists.clear()
+            self._mapping_errors = []
+
+    # -- functions and mappings -----------------------------------------------------------------
+    def function_pages(self) -> Iterator[list[Function]]:
+        return self.lambda_reader.function_pages()
+
+    def mappings(self) -> dict[str, list[EventSourceMapping]]:
+        with self._lock:
+            if self._mappings is None:
+                try:
+                    self._mappings = self.lambda_reader.event_source_mappings()
+                    self._mapping_errors = []
+                except AwsError as exc:
+                    self._mappings, self._mapping_errors = {}, [read_error(exc)]
+            return self._mappings
+
+    # -- the reverse index of triggers ----------------------------------------------------------
+    def wiring(self, progress: Progress | None = None) -> Wiring:
+        """Scan every push service once (cached) and index what targets each function."""
+        with self._lock:
+            if self._wiring is not None:
+                return self._wiring
+            wiring = Wiring()
+            sources = [s for s in self._readers if s != "logs" or self.scan_all_log_groups]
+            done = 0
+
+            def scan(source: str) -> tuple[str, list[WiredTrigger] | AwsError, list[ReadError]]:
+                reader = self._readers[source]
+                try:
+                    return source, reader.wired_triggers(), list(reader.errors)
+                except AwsError as exc:
+                    return source, exc, list(reader.errors)
+
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(sources))) as pool:
+                for source, found, errors in pool.map(scan, sources):
+                    done += 1
+                    if progress:
+                        progress(f"scanned {source}", done, len(sources))
+                    wiring.errors.extend(errors)
+                    if isinstance(found, AwsError):
+                        wiring.errors.append(read_error(found))
+                        wiring.notes[source] = f"{source} could not be read: {found.message}"
+                        continue
+                    wiring.scanned.add(source)
+                    wiring.add(found)
+            if not self.scan_all_log_groups:
+                wiring.notes["logs"] = "log groups are read only when a policy names them"
+            self._wiring = wiring
+            return wiring
+
+    def read_log_groups(self, names: Iterable[str]) -> None:
+        """Read the subscription filters of log groups named in policies (once per group)."""
+        wiring = self.wiring()
+        with self._lock:
+            if self.scan_all_log_groups:
+                return
+            todo = sorted(set(names) - self._log_groups_read)
+            if not todo:
+                return
+            reader = self._readers["logs"]
+            try:
+                wiring.add(reader.wired_triggers(todo))
+                wiring.scanned.add("logs")
+                wiring.notes.pop("logs", None)
+            except AwsError as exc:
+                wiring.errors.append(read_error(exc))
+                wiring.notes["logs"] = f"logs could not be read: {exc.message}"
+            wiring.errors.extend(reader.errors)
+            reader.errors.clear()
+            self._log_groups_read.update(todo)
+
+    def source_exists(self, source: str, arn: str) -> bool | None:
+        """Whether a source named by a policy exists (cached); None when it cannot be told."""
+        key = (source, arn)
+        with self._lock:
+            if key in self._exists:
+                return self._exists[key]
+        reader = self._readers.get(source)
+        answer: bool | None = None
+        if reader is not None:
+            try:
+                answer = reader.source_exists(arn)
+            except (AwsError, ValueError):
+                answer = None
+        with self._lock:
+            self._exists[key] = answer
+        return answer
+
+    def functions_triggered_by(self, source_arn: str) -> list[WiredTrigger]:
+        """Reverse lookup: the wired triggers whose source is (or matches) `source_arn`."""
+        wiring = self.wiring()
+        return [
+            t
+            for triggers in wiring.by_function.values()
+            for t in triggers
+            if t.source_arn == source_arn or _same_resource(t.source_arn, source_arn)
+        ]
+
+    # -- one function ---------------------------------------------------------------------------
+    def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail:
+        """Read one function's aliases, versions, policies, destinations, URLs and triggers."""
+        reader = self.lambda_reader
+        name = function.name
+        errors: list[ReadError] = []
+
+        def attempt(call: Callable[[], T], default: T) -> T:
+            try:
+                return call()
+            except AwsError as exc:
+                errors.append(read_error(exc))
+                return default
+
+        aliases = attempt(lambda: reader.aliases(name), [])
+        versions = attempt(lambda: reader.versions(name), [])
+        qualifiers = [None, *(a.name for a in aliases), *(v.version for v in versions)]
+        policies = [
+            p for q in qualifiers if (p := attempt(lambda q=q: reader.policy(name, q), None))
+        ]
+        destinations = attempt(lambda: reader.invoke_configs(name), [])
+        urls = attempt(lambda: reader.function_urls(name), [])
+        mappings = self.mappings().get(function.arn, [])
+        errors.extend(self._mapping_errors)
+        detail = FunctionDetail(
+            function=function,
+            aliases=tuple(aliases),
+            versions=tuple(versions),
+            policies=tuple(policies),
+            destinations=tuple(destinations),
+            function_urls=tuple(urls),
+            event_source_mappings=tuple(mappings),
+            errors=tuple(errors),
+        )
+        return self.with_triggers(detail) if triggers else detail
+
+    def with_triggers(self, detail: FunctionDetail) -> FunctionDetail:
+        """Cross-check the function's policies against the services' wiring."""
+        self.read_log_groups(log_groups_named(detail.statements))
+        wiring = self.wiring()
+        found = function_triggers(
+            wired=wiring.by_function.get(detail.function.arn, []),
+            policies=detail.policies,
+            mappings=detail.event_source_mappings,
+            urls=detail.function_urls,
+            coverage=wiring.coverage(),
+            exists=self.source_exists,
+        )
+        return FunctionDetail(
+            **{f: getattr(detail, f) for f in FunctionDetail.__dataclass_fields__}
+            | {"triggers": tuple(found)}
+        )
+
+    # -- the whole account ----------------------------------------------------------------------
+    def scan(self, progress: Progress | None = None) -> AccountPicture:
+        """Read every function of the region with its triggers (the audit's input)."""
+        identity = self.identity()
+        functions = [f for page in self.function_pages() for f in page]
+        self.mappings()
+        self.wiring(progress)
+        total = len(functions)
+        done = 0
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            details = []
+            for d in pool.map(lambda f: self.detail(f, triggers=False), functions):
+                details.append(d)
+                done += 1
+                if progress:
+                    progress("read functions", done, total)
+        self.read_log_groups(g for d in details for g in log_groups_named(d.statements))
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            complete = tuple(pool.map(self.with_triggers, details))
+        errors = [*self._mapping_errors, *self.wiring().errors]
+        return AccountPicture(
+            identity=identity, region=self.region, functions=complete, errors=tuple(errors)
+        )
+
+
+def log_groups_named(statements: Iterable[PolicyStatement]) -> set[str]:
+    """Log group names in the SourceArns of statements granted to CloudWatch Logs."""
+    names = set()
+    for s in statements:
+        if not any(service_of_principal(p) == "logs" for p in s.service_principals):
+            continue
+        for arn in s.source_arns or ((s.source_arn,) if s.source_arn else ()):
+            parsed = parse_arn(arn)
+            if parsed and parsed.resource.startswith("log-group:"):
+                name = parsed.resource.removeprefix("log-group:").removesuffix(":*")
+                if "*" not in name and "?" not in name:
+                    names.add(name)
+    return names
+
+
+def _same_resource(wired_arn: str, asked: str) -> bool:
+    """Whether a user-typed ARN names the wired source (an API id, a log group without ':*')."""
+    return arn_like(asked.rstrip("/") + "*", wired_arn) if asked else False

@@ -1,0 +1,79 @@
+"""The Textual application: a function list, a detail screen per function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from lambdatui.errors import LambdaTuiError
+from lambdatui.model import FunctionDetail, Identity
+from lambdatui.ui.backend import AppContext, Backend
+from lambdatui.ui.screens.function_list import FunctionListScreen
+
+
+class LambdaTuiApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("lambdatui.tcss")
+    TITLE = "lambdatui"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys"),
+    ]
+
+    @dataclass
+    class IdentityLoaded(Message):
+        identity: Identity
+        region: str
+
+    @dataclass
+    class IdentityFailed(Message):
+        error: str
+
+    def __init__(self, backend: Backend, context: AppContext) -> None:
+        super().__init__()
+        self.backend = backend
+        self.context = context
+        self.identity: Identity | None = None
+        self.details: dict[str, FunctionDetail] = {}
+        """Function details read so far, by function ARN (shared by the screens)."""
+        self.sub_title = self.header_text("account …")
+
+    def header_text(self, account: str) -> str:
+        parts = [account, self.context.profile]
+        if self.context.demo:
+            parts.append("DEMO")
+        if self.context.read_only:
+            parts.append("READ-ONLY")
+        return " · ".join(parts)
+
+    def on_mount(self) -> None:
+        self.push_screen(FunctionListScreen())
+        self.load_identity()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="identity")
+    def load_identity(self) -> None:
+        try:
+            identity = self.backend.identity()
+            region = self.backend.region
+        except LambdaTuiError as exc:
+            self.post_message(self.IdentityFailed(str(exc)))
+            return
+        self.post_message(self.IdentityLoaded(identity, region))
+
+    def on_lambda_tui_app_identity_loaded(self, msg: IdentityLoaded) -> None:
+        self.identity = msg.identity
+        self.sub_title = self.header_text(f"account {msg.identity.account} · {msg.region}")
+
+    def on_lambda_tui_app_identity_failed(self, msg: IdentityFailed) -> None:
+        self.sub_title = self.header_text("account unknown")
+        self.notify(msg.error, title="Cannot identify the account", severity="error", timeout=10)
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

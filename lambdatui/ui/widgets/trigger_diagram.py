@@ -1,0 +1,70 @@
+"""The console-style trigger diagram: sources → function → destinations, in box characters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from lambdatui.model import FunctionDetail, TriggerStatus
+from lambdatui.ui.format import STATUS_MARK, STATUS_STYLE, short_arn
+
+MAX_ROWS = 8
+
+
+def _box(lines: list[str], width: int) -> list[str]:
+    top = "┌" + "─" * (width + 2) + "┐"
+    bottom = "└" + "─" * (width + 2) + "┘"
+    return [top, *(f"│ {line:<{width}} │" for line in lines), bottom]
+
+
+def diagram(detail: FunctionDetail) -> Text:
+    """Render the diagram; broken triggers carry their status mark and colour."""
+    sources: list[tuple[str, str]] = []
+    for t in detail.triggers[:MAX_ROWS]:
+        target = f":{t.qualifier}" if t.qualifier else ""
+        label = f"{STATUS_MARK[t.status]} {t.source} {t.label}{target}"
+        sources.append((label[:34], STATUS_STYLE[t.status]))
+    if len(detail.triggers) > MAX_ROWS:
+        sources.append((f"  … {len(detail.triggers) - MAX_ROWS} more", "dim"))
+    dests: list[str] = []
+    for d in detail.destinations:
+        where = f"{d.qualifier}: " if d.qualifier else ""
+        if d.on_success:
+            dests.append(f"{where}OnSuccess → {short_arn(d.on_success)}")
+        if d.on_failure:
+            dests.append(f"{where}OnFailure → {short_arn(d.on_failure)}")
+    if detail.function.dead_letter_target:
+        dests.append(f"DLQ → {short_arn(detail.function.dead_letter_target)}")
+    if not sources:
+        sources = [("(no triggers)", "dim")]
+    if not dests:
+        dests = ["(no destinations)"]
+
+    name = detail.function.name
+    fn_box = _box([name, f"λ {detail.function.runtime or ''}"], max(len(name), 12))
+    left_w = max(len(s) for s, _ in sources)
+    height = max(len(sources), len(fn_box), len(dests))
+    text = Text()
+    for row in range(height):
+        if row < len(sources):
+            label, style = sources[row]
+            text.append(f"{label:<{left_w}} ", style=style)
+            text.append("─▶ ")
+        else:
+            text.append(" " * (left_w + 4))
+        text.append(fn_box[row] if row < len(fn_box) else " " * len(fn_box[0]))
+        if row < len(dests):
+            text.append(" ─▶ " + dests[row], style="cyan")
+        text.append("\n")
+    return text
+
+
+class TriggerDiagram(Static):
+    DEFAULT_CSS = """
+    TriggerDiagram { height: auto; padding: 0 1; }
+    """
+
+    def show(self, detail: FunctionDetail) -> None:
+        self.update(diagram(detail))
+        has_broken = any(t.status is TriggerStatus.MISSING_PERMISSION for t in detail.triggers)
+        self.set_class(has_broken, "-broken")
