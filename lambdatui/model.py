@@ -212,12 +212,15 @@ class Trigger:
 
     @property
     def label(self) -> str:
-        """A short human name for the source: bucket, topic, rule, API id, …"""
+        """A short human name for the source: bucket, topic, rule, API route, log group, …"""
+        from lambdatui.arn import resource_name
+
         arn = self.source_arn or ""
         if not arn:
             return self.source
-        tail = arn.split(":", 5)[-1]
-        return tail.split("/", 1)[-1] if tail.startswith(("rule/", "log-group")) else tail
+        if ":execute-api:" in arn:
+            return arn.split(":", 5)[-1]
+        return resource_name(arn)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ class AwsSession:
         self._lock = threading.Lock()
         self._boto: boto3.Session | None = None
         self._clients: dict[str, Any] = {}
+        self._identity: Identity | None = None
         self.calls: Counter[str] = Counter()
         """API calls sent, by `service:Operation` (the guard and pacing hooks count them)."""
 
@@ -134,9 +135,13 @@ class AwsSession:
 
     # -- identity -------------------------------------------------------------------------------
     def identity(self) -> Identity:
-        """Who we are (sts:GetCallerIdentity); raises a typed error if credentials fail."""
+        """Who we are (sts:GetCallerIdentity, asked once); raises a typed error on failure."""
         from lambdatui.aws.errors import aws_call
 
-        with aws_call("sts", "GetCallerIdentity"):
-            answer = self.client("sts").get_caller_identity()
-        return Identity(account=answer["Account"], arn=answer["Arn"], user_id=answer["UserId"])
+        if self._identity is None:
+            with aws_call("sts", "GetCallerIdentity"):
+                answer = self.client("sts").get_caller_identity()
+            self._identity = Identity(
+                account=answer["Account"], arn=answer["Arn"], user_id=answer["UserId"]
+            )
+        return self._identity

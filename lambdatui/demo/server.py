@@ -6,6 +6,7 @@ moto's `ThreadedMotoServer` on 127.0.0.1 and a random free port, with the correc
 
 from __future__ import annotations
 
+import logging
 import urllib.request
 from dataclasses import dataclass
 
@@ -35,6 +36,8 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
 
     from lambdatui.demo import moto_fixes
 
+    # werkzeug logs every request to stderr, which would draw over the TUI.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     moto_fixes.apply()
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()

@@ -1,0 +1,44 @@
+"""UI fixtures: the app on the seeded demo account, read over HTTP from the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from lambdatui.aws.session import AwsSession
+from lambdatui.demo.seed import seed
+from lambdatui.inventory import Inventory
+from lambdatui.ui.app import LambdaTuiApp
+from lambdatui.ui.backend import AppContext
+from tests.conftest import make_spec
+
+SIZE = (140, 40)
+
+
+@pytest.fixture
+def demo_endpoint(endpoint: str) -> str:
+    seed(endpoint)
+    return endpoint
+
+
+@pytest.fixture
+def make_app(demo_endpoint: str) -> Callable[..., LambdaTuiApp]:
+    def factory(*, read_only: bool = False, session: AwsSession | None = None) -> LambdaTuiApp:
+        session = session or AwsSession(make_spec(demo_endpoint, read_only=read_only))
+        inventory = Inventory(session, scan_all_log_groups=True)
+        return LambdaTuiApp(inventory, AppContext(profile="demo", read_only=read_only))
+
+    return factory
+
+
+async def wait_for(pilot: Pilot, predicate: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Let the app run until `predicate()` holds (workers post their results meanwhile)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("the app did not reach the expected state in time")
+        await pilot.pause(0.05)

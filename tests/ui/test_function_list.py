@@ -1,0 +1,67 @@
+"""The function list against the demo account: loading, header, filter, sort, open."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+from lambdatui.ui.screens.function_list import FunctionListScreen
+from tests.ui.conftest import SIZE, wait_for
+
+
+def names(table: DataTable) -> list[str]:  # type: ignore[type-arg]
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_list_loads_every_function_with_header(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#functions", DataTable)
+        await wait_for(pilot, lambda: table.row_count >= 14 and app.identity is not None)
+        assert "img-resize" in names(table)
+        assert names(table) == sorted(names(table), key=str.lower)
+        assert "account 123456789012 · us-east-1" in app.sub_title
+        assert "READ-ONLY" not in app.sub_title
+
+
+async def test_trigger_column_marks_broken_functions(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FunctionListScreen)
+        await wait_for(pilot, lambda: len(screen.trigger_counts) >= 14, timeout=40)
+        arn = "arn:aws:lambda:us-east-1:123456789012:function:"
+        assert screen.trigger_counts[arn + "thumbnailer"] == (2, 2)
+        assert screen.trigger_counts[arn + "billing-calc"] == (2, 0)
+        cell = screen.query_one(DataTable).get_cell(arn + "thumbnailer", "triggers")
+        assert "broken" in str(cell)
+
+
+async def test_filter_narrows_as_you_type_and_escape_clears(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#functions", DataTable)
+        await wait_for(pilot, lambda: table.row_count >= 14)
+        await pilot.press("slash")
+        assert app.screen.query_one("#filter", Input).has_focus
+        await pilot.press(*"orders")
+        assert names(table) == ["orders-api", "orders-worker"]
+        await pilot.press("escape")
+        assert table.row_count == 14
+
+
+async def test_sort_by_memory_then_open_detail(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        table = screen.query_one("#functions", DataTable)
+        await wait_for(pilot, lambda: table.row_count >= 14)
+        await pilot.press("s", "s")  # name → runtime → memory
+        assert screen.sort_column == "memory"
+        memory = [screen.functions[str(k.value)].memory_mb or 0 for k in table.rows]
+        assert memory == sorted(memory)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+        assert app.screen.function.name == names(table)[0]
+        await pilot.press("escape")
+        assert isinstance(app.screen, FunctionListScreen)

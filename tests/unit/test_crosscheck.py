@@ -1,0 +1,218 @@
+"""Trigger statuses from the two halves: the service's wiring and the function's policy."""
+
+from __future__ import annotations
+
+import json
+
+from lambdatui.crosscheck import Coverage, function_triggers
+from lambdatui.model import EventSourceMapping, FunctionUrl, Policy, TriggerStatus, WiredTrigger
+from lambdatui.policy import parse_policy
+
+FN = "arn:aws:lambda:us-east-1:123456789012:function:img-resize"
+ALL = Coverage(scanned=frozenset({"s3", "sns", "events", "apigateway", "logs", "cognito-idp"}))
+
+
+def policy(*statements: dict, qualifier: str | None = None) -> Policy:  # type: ignore[type-arg]
+    doc = {"Version": "2012-10-17", "Id": "default", "Statement": list(statements)}
+    return parse_policy(json.dumps(doc), qualifier=qualifier, revision_id="rev-1")
+
+
+def s3_statement(
+    sid: str, bucket: str, *, qualifier: str | None = None, account: bool = True
+) -> dict:  # type: ignore[type-arg]
+    condition: dict = {"ArnLike": {"AWS:SourceArn": f"arn:aws:s3:::{bucket}"}}  # type: ignore[type-arg]
+    if account:
+        condition["StringEquals"] = {"AWS:SourceAccount": "123456789012"}
+    return {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": {"Service": "s3.amazonaws.com"},
+        "Action": "lambda:InvokeFunction",
+        "Resource": f"{FN}:{qualifier}" if qualifier else FN,
+        "Condition": condition,
+    }
+
+
+def s3_wired(bucket: str, target: str = FN) -> WiredTrigger:
+    return WiredTrigger(
+        source="s3",
+        source_arn=f"arn:aws:s3:::{bucket}",
+        target_arn=target,
+        principal="s3.amazonaws.com",
+        source_account="123456789012",
+        detail={"events": ["s3:ObjectCreated:*"]},
+    )
+
+
+def no_lookups(source: str, arn: str) -> bool:
+    raise AssertionError(f"unexpected existence check of {arn}")
+
+
+def statuses(triggers) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    return {(t.source, t.source_arn, t.qualifier): t.status for t in triggers}
+
+
+def test_wired_and_permitted_is_ok_with_the_sid() -> None:
+    [trigger] = function_triggers(
+        wired=[s3_wired("uploads")],
+        policies=[policy(s3_statement("s3-uploads", "uploads"))],
+        coverage=ALL,
+        exists=no_lookups,
+    )
+    assert trigger.status is TriggerStatus.OK
+    assert trigger.statement_sid == "s3-uploads"
+
+
+def test_wired_without_statement_is_missing_permission() -> None:
+    [trigger] = function_triggers(
+        wired=[s3_wired("uploads")], policies=[], coverage=ALL, exists=no_lookups
+    )
+    assert trigger.status is TriggerStatus.MISSING_PERMISSION
+    assert trigger.statement_sid is None
+    assert "s3.amazonaws.com" in trigger.note
+
+
+def test_statement_for_another_bucket_does_not_permit() -> None:
+    found = function_triggers(
+        wired=[s3_wired("uploads")],
+        policies=[policy(s3_statement("other", "other-bucket"))],
+        coverage=ALL,
+        exists=lambda source, arn: True,
+    )
+    assert statuses(found) == {
+        ("s3", "arn:aws:s3:::uploads", None): TriggerStatus.MISSING_PERMISSION,
+        ("s3", "arn:aws:s3:::other-bucket", None): TriggerStatus.NOT_WIRED,
+    }
+
+
+def test_alias_trigger_needs_a_statement_on_the_alias() -> None:
+    wired = s3_wired("uploads", target=f"{FN}:live")
+    unqualified_only = function_triggers(
+        wired=[wired],
+        policies=[policy(s3_statement("s3", "uploads"))],
+        coverage=ALL,
+        exists=lambda source, arn: True,
+    )
+    assert statuses(unqualified_only)[("s3", "arn:aws:s3:::uploads", "live")] is (
+        TriggerStatus.MISSING_PERMISSION
+    )
+    on_alias = function_triggers(
+        wired=[wired],
+        policies=[policy(s3_statement("s3-live", "uploads", qualifier="live"), qualifier="live")],
+        coverage=ALL,
+        exists=no_lookups,
+    )
+    assert [(t.status, t.qualifier, t.statement_sid) for t in on_alias] == [
+        (TriggerStatus.OK, "live", "s3-live")
+    ]
+
+
+def test_statement_whose_source_is_gone_is_source_missing() -> None:
+    asked: list[str] = []
+
+    def exists(source: str, arn: str) -> bool:
+        asked.append(f"{source} {arn}")
+        return False
+
+    [trigger] = function_triggers(
+        wired=[], policies=[policy(s3_statement("old", "deleted"))], coverage=ALL, exists=exists
+    )
+    assert trigger.status is TriggerStatus.SOURCE_MISSING
+    assert asked == ["s3 arn:aws:s3:::deleted"]
+
+
+def test_unscanned_service_is_unverified_never_missing() -> None:
+    coverage = Coverage(scanned=frozenset(), notes={"s3": "s3 could not be read: AccessDenied"})
+    [trigger] = function_triggers(
+        wired=[],
+        policies=[policy(s3_statement("s3", "uploads"))],
+        coverage=coverage,
+        exists=no_lookups,
+    )
+    assert trigger.status is TriggerStatus.UNVERIFIED
+    assert "AccessDenied" in trigger.note
+
+
+def test_policy_only_services_are_unverified() -> None:
+    statement = {
+        "Sid": "iot",
+        "Effect": "Allow",
+        "Principal": {"Service": "iot.amazonaws.com"},
+        "Action": "lambda:InvokeFunction",
+        "Resource": FN,
+        "Condition": {"ArnLike": {"AWS:SourceArn": "arn:aws:iot:us-east-1:123456789012:rule/r"}},
+    }
+    [trigger] = function_triggers(
+        wired=[], policies=[policy(statement)], coverage=ALL, exists=no_lookups
+    )
+    assert (trigger.source, trigger.status) == ("iot", TriggerStatus.UNVERIFIED)
+
+
+def test_account_and_public_statements_are_not_triggers() -> None:
+    mixed = json.loads(open("tests/fixtures/aws-shapes/mixed.policy.json").read())
+    accounts_only = [s for s in mixed["Statement"] if "Service" not in s["Principal"]]
+    assert len(accounts_only) == 3
+    found = function_triggers(
+        wired=[], policies=[policy(*accounts_only)], coverage=ALL, exists=no_lookups
+    )
+    assert found == []
+
+
+def test_public_function_url_needs_both_statements() -> None:
+    shape = json.loads(open("tests/fixtures/aws-shapes/function-url-public.policy.json").read())
+    url = FunctionUrl(
+        qualifier=None, url="https://x.lambda-url.us-east-1.on.aws/", auth_type="NONE"
+    )
+    [both] = function_triggers(
+        wired=[], policies=[policy(*shape["Statement"])], urls=[url], coverage=ALL,
+        exists=no_lookups,
+    )  # fmt: skip
+    assert (both.source, both.status) == ("function-url", TriggerStatus.OK)
+    [only_one] = function_triggers(
+        wired=[], policies=[policy(shape["Statement"][0])], urls=[url], coverage=ALL,
+        exists=no_lookups,
+    )  # fmt: skip
+    assert only_one.status is TriggerStatus.MISSING_PERMISSION
+    assert "InvokedViaFunctionUrl" in only_one.note
+
+
+def test_mappings_are_pull_triggers_needing_no_policy() -> None:
+    mapping = EventSourceMapping(
+        uuid="u-1",
+        event_source_arn="arn:aws:sqs:us-east-1:123456789012:orders",
+        function_arn=FN,
+        state="Enabled",
+        batch_size=10,
+    )
+    [trigger] = function_triggers(
+        wired=[], policies=[], mappings=[mapping], coverage=ALL, exists=no_lookups
+    )
+    assert (trigger.kind, trigger.source, trigger.status) == ("pull", "sqs", TriggerStatus.OK)
+
+
+def test_unscoped_grant_covers_a_wired_rule_and_is_not_reported_twice() -> None:
+    rule = "arn:aws:events:us-east-1:123456789012:rule/nightly"
+    wired = WiredTrigger("events", rule, FN, "events.amazonaws.com", "123456789012")
+    unscoped = {
+        "Sid": "events-unscoped",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": "lambda:InvokeFunction",
+        "Resource": FN,
+    }
+    found = function_triggers(
+        wired=[wired], policies=[policy(unscoped)], coverage=ALL, exists=no_lookups
+    )
+    assert [(t.status, t.statement_sid) for t in found] == [(TriggerStatus.OK, "events-unscoped")]
+
+
+def test_deny_statement_breaks_a_trigger() -> None:
+    allow = s3_statement("allow", "uploads")
+    deny = dict(allow, Sid="deny", Effect="Deny")
+    [trigger] = function_triggers(
+        wired=[s3_wired("uploads")],
+        policies=[policy(allow, deny)],
+        coverage=ALL,
+        exists=lambda source, arn: True,
+    )[:1]
+    assert trigger.status is TriggerStatus.MISSING_PERMISSION
