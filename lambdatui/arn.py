@@ -112,9 +112,7 @@ def resource_name(arn: str) -> str:
     if parsed is None:
         return arn
     service, resource = parsed.service, parsed.resource
-    if service == "s3":
-        return resource.split("/", 1)[0]
-    if service == "execute-api":
+    if service in ("s3", "execute-api"):  # bucket[/key], api-id/stage/method/path
         return resource.split("/", 1)[0]
     if service == "apigateway":  # arn:aws:apigateway:region::/restapis/a1b2c3d4e5[/…]
         parts = [p for p in resource.split("/") if p]

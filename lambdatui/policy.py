@@ -417,6 +417,17 @@ def is_function_url_statement(statement: PolicyStatement) -> bool:
     )
 
 
+_LOG_GROUP_TAIL = re.compile(r"(:log-group:[^:*?]+):\*$")
+
+
 def has_wildcard_source(statement: PolicyStatement) -> bool:
-    """Whether SourceArn or SourceAccount holds a `*` or `?` wildcard."""
-    return any("*" in v or "?" in v for v in (*statement.source_arns, *statement.source_accounts))
+    """Whether SourceArn or SourceAccount holds a `*` or `?` wildcard.
+
+    The `:*` that ends a log group ARN (`…:log-group:/app/x:*`) is not counted: it is the form
+    CloudWatch Logs itself sends as SourceArn, and it still names one log group only.
+    """
+    values = (
+        *(_LOG_GROUP_TAIL.sub(r"\1", v) for v in statement.source_arns),
+        *statement.source_accounts,
+    )
+    return any("*" in v or "?" in v for v in values)

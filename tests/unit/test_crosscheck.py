@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from lambdatui.crosscheck import Coverage, function_triggers
 from lambdatui.model import EventSourceMapping, FunctionUrl, Policy, TriggerStatus, WiredTrigger
 from lambdatui.policy import parse_policy
 
+SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 FN = "arn:aws:lambda:us-east-1:123456789012:function:img-resize"
 ALL = Coverage(scanned=frozenset({"s3", "sns", "events", "apigateway", "logs", "cognito-idp"}))
 
@@ -149,7 +151,7 @@ def test_policy_only_services_are_unverified() -> None:
 
 
 def test_account_and_public_statements_are_not_triggers() -> None:
-    mixed = json.loads(open("tests/fixtures/aws-shapes/mixed.policy.json").read())
+    mixed = json.loads((SHAPES / "mixed.policy.json").read_text())
     accounts_only = [s for s in mixed["Statement"] if "Service" not in s["Principal"]]
     assert len(accounts_only) == 3
     found = function_triggers(
@@ -159,7 +161,7 @@ def test_account_and_public_statements_are_not_triggers() -> None:
 
 
 def test_public_function_url_needs_both_statements() -> None:
-    shape = json.loads(open("tests/fixtures/aws-shapes/function-url-public.policy.json").read())
+    shape = json.loads((SHAPES / "function-url-public.policy.json").read_text())
     url = FunctionUrl(
         qualifier=None, url="https://x.lambda-url.us-east-1.on.aws/", auth_type="NONE"
     )

@@ -382,6 +382,10 @@ def test_url_only_action_is_a_function_url_statement() -> None:
         ({"StringLike": {"aws:SourceAccount": "12345678901?"}}, True),
         ({"StringEquals": {"aws:SourceAccount": "123456789012"}}, False),
         ({"StringLike": {"aws:PrincipalOrgID": "o-*"}}, False),  # not a source key
+        ({"ArnLike": {"aws:SourceArn": "arn:aws:logs:us-east-1:1:log-group:/app/x:*"}}, False),
+        ({"ArnLike": {"aws:SourceArn": "arn:aws:logs:us-east-1:1:log-group:/app/*"}}, True),
+        ({"ArnLike": {"aws:SourceArn": "arn:aws:logs:us-east-1:1:log-group:/app/*:*"}}, True),
+        ({"ArnLike": {"aws:SourceArn": "arn:aws:logs:*:1:log-group:/app/x:*"}}, True),
     ],
 )
 def test_has_wildcard_source(condition: dict[str, Any] | None, wildcard: bool) -> None:
@@ -390,4 +394,4 @@ def test_has_wildcard_source(condition: dict[str, Any] | None, wildcard: bool) -
 
 def test_wildcard_sources_in_mixed_fixture() -> None:
     wild = [s.sid for s in load("mixed.policy.json").statements if has_wildcard_source(s)]
-    assert wild == ["apigw-any-route", "logs-app"]
+    assert wild == ["apigw-any-route"]  # the log group's trailing :* does not count
