@@ -101,12 +101,12 @@ def demo_spec(settings: dict[str, str], read_only: bool) -> SessionSpec:
     from lambdatui.aws.session import SessionSpec
 
     return SessionSpec(
-        profile="demo",
         region=settings["region"],
         endpoint_url=settings["endpoint_url"],
         access_key_id=settings["access_key_id"],
         secret_access_key=settings["secret_access_key"],
         read_only=read_only,
+        pace=False,  # the emulator has no quotas to respect
     )
 
 
@@ -127,7 +127,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
         context = AppContext(
-            profile=spec.profile or os.environ.get("AWS_PROFILE") or "default",
+            profile="demo" if args.demo else AwsSession(spec).profile_label,
             read_only=spec.read_only,
             endpoint_url=spec.endpoint_url,
             demo=args.demo,
@@ -142,6 +142,9 @@ def run_tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from lambdatui.logs import setup_logging
+
+    setup_logging()
     try:
         if args.command == "audit":
             from lambdatui.audit.command import run_audit

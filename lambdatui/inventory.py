@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from lambdatui.arn import arn_like, parse_arn, service_of_principal
+from lambdatui.aws.destination_reader import DestinationReader
 from lambdatui.aws.errors import read_error
 from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
@@ -22,6 +23,7 @@ from lambdatui.aws.trigger_sources import READERS
 from lambdatui.crosscheck import Coverage, function_triggers
 from lambdatui.errors import AwsError
 from lambdatui.model import (
+    Destination,
     EventSourceMapping,
     Function,
     FunctionDetail,
@@ -80,6 +82,8 @@ class Inventory:
         self._log_groups_read: set[str] = set()
         self._exists: dict[tuple[str, str], bool | None] = {}
         self._readers = {source: cls(session) for source, cls in READERS.items()}
+        self._destination_reader = DestinationReader(session)
+        self._destinations: dict[str, bool | None] = {}
 
     @property
     def region(self) -> str:
@@ -98,6 +102,7 @@ class Inventory:
             self._wiring = None
             self._log_groups_read.clear()
             self._exists.clear()
+            self._destinations.clear()
             self._mapping_errors = []
 
     # -- functions and mappings -----------------------------------------------------------------
@@ -229,8 +234,24 @@ class Inventory:
             function_urls=tuple(urls),
             event_source_mappings=tuple(mappings),
             errors=tuple(errors),
+            destination_exists=self.destinations_exist(
+                destination_arns(function, destinations, mappings)
+            ),
         )
         return self.with_triggers(detail) if triggers else detail
+
+    def destinations_exist(self, arns: Iterable[str]) -> dict[str, bool | None]:
+        """Whether each destination exists (cached per ARN)."""
+        answers = {}
+        for arn in arns:
+            with self._lock:
+                known = arn in self._destinations
+            if not known:
+                found = self._destination_reader.exists(arn)
+                with self._lock:
+                    self._destinations[arn] = found
+            answers[arn] = self._destinations[arn]
+        return answers
 
     def with_triggers(self, detail: FunctionDetail) -> FunctionDetail:
         """Cross-check the function's policies against the services' wiring."""
@@ -287,6 +308,19 @@ def log_groups_named(statements: Iterable[PolicyStatement]) -> set[str]:
                 if "*" not in name and "?" not in name:
                     names.add(name)
     return names
+
+
+def destination_arns(
+    function: Function,
+    destinations: Iterable[Destination],
+    mappings: Iterable[EventSourceMapping],
+) -> list[str]:
+    """Every place the function's results or failures are sent: async, DLQ, mapping OnFailure."""
+    arns = [a for d in destinations for a in (d.on_success, d.on_failure) if a]
+    arns += [m.on_failure for m in mappings if m.on_failure]
+    if function.dead_letter_target:
+        arns.append(function.dead_letter_target)
+    return list(dict.fromkeys(arns))
 
 
 def _same_resource(wired_arn: str, asked: str) -> bool:

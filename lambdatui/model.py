@@ -263,6 +263,8 @@ class FunctionDetail:
     event_source_mappings: tuple[EventSourceMapping, ...] = ()
     triggers: tuple[Trigger, ...] = ()
     errors: tuple[ReadError, ...] = ()
+    destination_exists: Mapping[str, bool | None] = field(default_factory=dict)
+    """Destination ARN (async, DLQ, mapping OnFailure) → whether it exists; None = unknown."""
 
     @property
     def qualifiers(self) -> tuple[str, ...]:

@@ -44,7 +44,7 @@ class LambdaTuiApp(App[None]):
 
     def header_text(self, account: str) -> str:
         parts = [account, self.context.profile]
-        if self.context.demo:
+        if self.context.demo and self.context.profile != "demo":
             parts.append("DEMO")
         if self.context.read_only:
             parts.append("READ-ONLY")

@@ -34,7 +34,7 @@ async def test_trigger_column_marks_broken_functions(make_app) -> None:  # type:
         assert screen.trigger_counts[arn + "thumbnailer"] == (2, 2)
         assert screen.trigger_counts[arn + "billing-calc"] == (2, 0)
         cell = screen.query_one(DataTable).get_cell(arn + "thumbnailer", "triggers")
-        assert "broken" in str(cell)
+        assert "2 not ok" in str(cell)
 
 
 async def test_filter_narrows_as_you_type_and_escape_clears(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -31,6 +31,8 @@ COLUMNS = (
     ("findings", "Findings"),
 )
 
+WIDTHS = {"triggers": 14, "findings": 12}
+
 
 def sort_value(function: Function, column: str, triggers: dict[str, tuple[int, int]]) -> object:
     match column:
@@ -52,7 +54,7 @@ def triggers_cell(counts: tuple[int, int] | None) -> Text:
         return Text("…", style="dim")
     total, broken = counts
     if broken:
-        return Text(f"{total} ✗{broken} broken", style="bold red")
+        return Text(f"{total} · {broken} not ok", style="bold red")
     return Text(str(total))
 
 
@@ -102,7 +104,7 @@ class FunctionListScreen(Screen[None]):
         yield Input(placeholder="/ filter by name, runtime or role", id="filter")
         table: DataTable[object] = DataTable(id="functions", cursor_type="row", zebra_stripes=True)
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(label, key=key, width=WIDTHS.get(key))
         yield table
         yield Footer()
 
