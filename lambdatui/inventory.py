@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from lambdatui.arn import arn_like, parse_arn, service_of_principal
+from lambdatui.arn import parse_arn, service_of_principal
 from lambdatui.aws.destination_reader import DestinationReader
 from lambdatui.aws.errors import read_error
 from lambdatui.aws.lambda_reader import LambdaReader
@@ -191,16 +191,6 @@ class Inventory:
             self._exists[key] = answer
         return answer
 
-    def functions_triggered_by(self, source_arn: str) -> list[WiredTrigger]:
-        """Reverse lookup: the wired triggers whose source is (or matches) `source_arn`."""
-        wiring = self.wiring()
-        return [
-            t
-            for triggers in wiring.by_function.values()
-            for t in triggers
-            if t.source_arn == source_arn or _same_resource(t.source_arn, source_arn)
-        ]
-
     # -- one function ---------------------------------------------------------------------------
     def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail:
         """Read one function's aliases, versions, policies, destinations, URLs and triggers."""
@@ -321,8 +311,3 @@ def destination_arns(
     if function.dead_letter_target:
         arns.append(function.dead_letter_target)
     return list(dict.fromkeys(arns))
-
-
-def _same_resource(wired_arn: str, asked: str) -> bool:
-    """Whether a user-typed ARN names the wired source (an API id, a log group without ':*')."""
-    return arn_like(asked.rstrip("/") + "*", wired_arn) if asked else False

@@ -1,4 +1,4 @@
-"""Write the README's SVG screenshots from the demo account: `python -m lambdatui.demo.screenshots DIR`."""
+"""Write the README's SVG screenshots from the demo: `python -m lambdatui.demo.screenshots DIR`."""
 
 from __future__ import annotations
 

@@ -11,14 +11,16 @@ from textual.binding import Binding
 from textual.message import Message
 
 from lambdatui.errors import LambdaTuiError
-from lambdatui.model import FunctionDetail, Identity
+from lambdatui.model import Function, FunctionDetail, Identity
 from lambdatui.ui.backend import AppContext, Backend
+from lambdatui.ui.commands import FunctionCommands
 from lambdatui.ui.screens.function_list import FunctionListScreen
 
 
 class LambdaTuiApp(App[None]):
     CSS_PATH = Path(__file__).with_name("lambdatui.tcss")
     TITLE = "lambdatui"
+    COMMANDS = App.COMMANDS | {FunctionCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
@@ -77,3 +79,13 @@ class LambdaTuiApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def open_function(self, function: Function) -> None:
+        from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+
+        self.push_screen(FunctionDetailScreen(function))
+
+    def reverse_lookup(self, query: str) -> None:
+        from lambdatui.ui.screens.reverse_lookup import ReverseLookupScreen
+
+        self.push_screen(ReverseLookupScreen(query))

@@ -14,6 +14,12 @@ from typing import Protocol
 from lambdatui.model import Function, FunctionDetail, Identity, WiredTrigger
 
 
+class WiringView(Protocol):
+    """The reverse index of triggers: unqualified function ARN → what targets it."""
+
+    by_function: dict[str, list[WiredTrigger]]
+
+
 class Backend(Protocol):
     @property
     def region(self) -> str: ...
@@ -26,9 +32,7 @@ class Backend(Protocol):
 
     def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail: ...
 
-    def functions_triggered_by(self, source_arn: str) -> list[WiredTrigger]: ...
-
-    def wiring(self, progress: Callable[[str, int, int], None] | None = None) -> object: ...
+    def wiring(self, progress: Callable[[str, int, int], None] | None = None) -> WiringView: ...
 
 
 @dataclass(frozen=True)

@@ -65,3 +65,24 @@ async def test_sort_by_memory_then_open_detail(make_app) -> None:  # type: ignor
         assert app.screen.function.name == names(table)[0]
         await pilot.press("escape")
         assert isinstance(app.screen, FunctionListScreen)
+
+
+async def test_palette_reverse_lookup_finds_wired_function_and_statement(make_app) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.screens.reverse_lookup import ReverseLookupScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: len(screen.trigger_counts) >= 14, timeout=40)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"demo-uploads")
+        await pilot.pause(0.5)
+        # The last hit is the reverse lookup; select it.
+        await pilot.press("end", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReverseLookupScreen))
+        table = app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count >= 2)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["wired", "img-resize", "live"] == rows[0][:3]
+        assert rows[0][4] == "✓ ok"
+        assert rows[1][0] == "statement" and rows[1][1] == "img-resize"

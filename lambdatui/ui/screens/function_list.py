@@ -268,6 +268,4 @@ class FunctionListScreen(Screen[None]):
     def open_function(self, event: DataTable.RowSelected) -> None:
         function = self.functions.get(str(event.row_key.value))
         if function is not None:
-            from lambdatui.ui.screens.function_detail import FunctionDetailScreen
-
-            self.app.push_screen(FunctionDetailScreen(function))
+            self.tui.open_function(function)

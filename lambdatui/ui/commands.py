@@ -1,0 +1,43 @@
+"""Command palette entries: jump to a function, and look up what a source triggers."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from lambdatui.model import Function
+
+
+class FunctionCommands(Provider):
+    """`ctrl+p`, then a function name to open it, or a source ARN/name to look it up."""
+
+    def functions(self) -> list[Function]:
+        screen = next((s for s in self.app.screen_stack if hasattr(s, "functions")), None)
+        return sorted(getattr(screen, "functions", {}).values(), key=lambda f: f.name)
+
+    async def discover(self) -> Hits:
+        for function in self.functions()[:20]:
+            yield DiscoveryHit(
+                f"open {function.name}", partial(self.app.open_function, function),  # type: ignore[attr-defined]
+                help=function.runtime or "",
+            )  # fmt: skip
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for function in self.functions():
+            score = matcher.match(function.name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(f"open {function.name}"),
+                    partial(self.app.open_function, function),  # type: ignore[attr-defined]
+                    help=function.runtime or "",
+                )
+        if len(query.strip()) >= 3:
+            yield Hit(
+                0.5,
+                f"What does {query.strip()} trigger? (reverse lookup)",
+                partial(self.app.reverse_lookup, query.strip()),  # type: ignore[attr-defined]
+                help="functions wired to this source and statements that mention it",
+            )
