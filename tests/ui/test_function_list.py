@@ -45,9 +45,10 @@ async def test_filter_narrows_as_you_type_and_escape_clears(make_app) -> None:  
         await pilot.press("slash")
         assert app.screen.query_one("#filter", Input).has_focus
         await pilot.press(*"orders")
-        assert names(table) == ["orders-api", "orders-worker"]
+        await wait_for(pilot, lambda: names(table) == ["orders-api", "orders-worker"])
         await pilot.press("escape")
-        assert table.row_count == 14
+        await wait_for(pilot, lambda: table.row_count == 14)
+        assert not app.screen.query_one("#filter", Input).display
 
 
 async def test_sort_by_memory_then_open_detail(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -83,6 +84,6 @@ async def test_palette_reverse_lookup_finds_wired_function_and_statement(make_ap
         table = app.screen.query_one(DataTable)
         await wait_for(pilot, lambda: table.row_count >= 2)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert ["wired", "img-resize", "live"] == rows[0][:3]
+        assert rows[0][:3] == ["wired", "img-resize", "live"]
         assert rows[0][4] == "✓ ok"
         assert rows[1][0] == "statement" and rows[1][1] == "img-resize"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
@@ -31,6 +33,8 @@ COLUMNS = (
     ("findings", "Findings"),
 )
 
+BATCH = 50
+FILTER_DELAY_S = 0.15
 WIDTHS = {"triggers": 14, "findings": 12}
 
 
@@ -81,7 +85,7 @@ class FunctionListScreen(Screen[None]):
 
     @dataclass
     class TriggersCounted(Message):
-        detail: FunctionDetail
+        details: list[FunctionDetail]
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,7 +94,7 @@ class FunctionListScreen(Screen[None]):
         self.filter_text = ""
         self.sort_column = "name"
         self.sort_reverse = False
-        self.loading = False
+        self._filter_timer: Timer | None = None
 
     @property
     def tui(self) -> LambdaTuiApp:
@@ -143,14 +147,21 @@ class FunctionListScreen(Screen[None]):
         except LambdaTuiError as exc:
             self.post_message(self.FunctionsFailed(f"triggers not checked: {exc}"))
             return
+        batch: list[FunctionDetail] = []
+        sent = time.monotonic()
         for function in functions:
             if worker.is_cancelled:
                 return
             try:
-                detail = backend.detail(function)
+                batch.append(backend.detail(function))
             except LambdaTuiError:
                 continue
-            self.post_message(self.TriggersCounted(detail))
+            # Post in batches: one message per detail would flood the event loop on big accounts.
+            if len(batch) >= BATCH or time.monotonic() - sent > 0.5:
+                self.post_message(self.TriggersCounted(batch))
+                batch, sent = [], time.monotonic()
+        if batch:
+            self.post_message(self.TriggersCounted(batch))
 
     def on_function_list_screen_functions_page_loaded(self, msg: FunctionsPageLoaded) -> None:
         for function in msg.functions:
@@ -170,14 +181,14 @@ class FunctionListScreen(Screen[None]):
         self.query_one("#list-message", Static).add_class("error")
 
     def on_function_list_screen_triggers_counted(self, msg: TriggersCounted) -> None:
-        detail = msg.detail
-        broken = sum(t.status is not TriggerStatus.OK for t in detail.triggers)
-        counts = (len(detail.triggers), broken)
-        self.trigger_counts[detail.function.arn] = counts
-        self.tui.details[detail.function.arn] = detail
         table = self.query_one(DataTable)
-        if detail.function.arn in table.rows:
-            table.update_cell(detail.function.arn, "triggers", triggers_cell(counts))
+        for detail in msg.details:
+            broken = sum(t.status is not TriggerStatus.OK for t in detail.triggers)
+            counts = (len(detail.triggers), broken)
+            self.trigger_counts[detail.function.arn] = counts
+            self.tui.details[detail.function.arn] = detail
+            if detail.function.arn in table.rows:
+                table.update_cell(detail.function.arn, "triggers", triggers_cell(counts))
         if len(self.trigger_counts) == len(self.functions):
             self.set_status(
                 f"{len(self.functions)} functions in {self.tui.backend.region}", busy=False
@@ -233,10 +244,16 @@ class FunctionListScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value.strip()
-        self.rebuild()
+        # Rebuild once typing pauses, not on every key: a big list costs a few ms per row.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY_S, self.rebuild)
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self.rebuild()
         self.query_one(DataTable).focus()
 
     def action_refresh(self) -> None:
