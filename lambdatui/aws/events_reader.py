@@ -10,7 +10,6 @@ from lambdatui.aws.trigger_sources import (
     TriggerReader,
     function_arn,
     is_function_arn,
-    refuse_wildcards,
 )
 from lambdatui.model import WiredTrigger
 
@@ -88,11 +87,11 @@ class EventsReader(TriggerReader):
 
     def source_exists(self, arn: str) -> bool:
         """DescribeRule for `rule/name` (default bus) or `rule/bus-name/name`."""
-        parsed = self.scoped_arn(arn)
-        if parsed is None or parsed.service != "events" or not parsed.resource.startswith("rule/"):
+        parsed = self.scoped_arn(arn, "events")
+        if parsed is None or not parsed.resource.startswith("rule/"):
             return False
         bus, _, name = parsed.resource.removeprefix("rule/").rpartition("/")
-        refuse_wildcards(parsed.resource, arn, self.service)
+        self.refuse_wildcards(parsed.resource, arn)
         if not name:
             return False
         params = {"Name": name, **({"EventBusName": bus} if bus else {})}

@@ -46,6 +46,7 @@ ALLOWED: frozenset[str] = frozenset(
         "apigateway:GetRestApis",
         "apigateway:GetRestApi",
         "apigateway:GetResources",
+        "apigateway:GetIntegration",
         "apigateway:GetStages",
         "apigatewayv2:GetStages",
         "apigatewayv2:GetApis",

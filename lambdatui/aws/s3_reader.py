@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from lambdatui.arn import parse_arn
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, refuse_wildcards
+from lambdatui.aws.trigger_sources import TriggerReader, function_arn
 from lambdatui.model import WiredTrigger
 
 # what botocore itself accepts as a bucket name; anything else cannot exist
@@ -77,7 +77,7 @@ class S3Reader(TriggerReader):
         if parsed is None or parsed.service != "s3" or parsed.region or parsed.account:
             return False  # not a bucket ARN (access points and the like carry both)
         name = parsed.resource.split("/", 1)[0]
-        refuse_wildcards(name, arn, self.service)
+        self.refuse_wildcards(name, arn)
         if not _BUCKET_NAME.fullmatch(name):
             return False
         client = self.client()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lambdatui.arn import parse_arn
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, refuse_wildcards
+from lambdatui.aws.trigger_sources import TriggerReader, function_arn
 from lambdatui.model import WiredTrigger
 
 
@@ -48,10 +48,10 @@ class SnsReader(TriggerReader):
 
     def source_exists(self, arn: str) -> bool:
         """GetTopicAttributes on the topic ARN (topics of other accounts too)."""
-        parsed = self.scoped_arn(arn, any_account=True)
-        if parsed is None or parsed.service != "sns" or not parsed.resource:
+        parsed = self.scoped_arn(arn, "sns", any_account=True)
+        if parsed is None or not parsed.resource:
             return False
-        refuse_wildcards(parsed.resource, arn, self.service)
+        self.refuse_wildcards(parsed.resource, arn)
         client = self.client()
         return self.exists(
             "GetTopicAttributes", arn, lambda: client.get_topic_attributes(TopicArn=arn)

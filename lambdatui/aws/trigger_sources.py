@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, ClassVar, TypeVar
 
 from lambdatui.arn import Arn, parse_arn
@@ -67,8 +68,10 @@ def reader_for_principal(principal: str) -> type[TriggerReader] | None:
 def is_function_arn(value: Any) -> bool:
     """Whether `value` is a full Lambda function ARN (qualified or not)."""
     parsed = parse_arn(value) if isinstance(value, str) else None
-    return parsed is not None and parsed.service == "lambda" and parsed.resource.startswith(
-        "function:"
+    return (
+        parsed is not None
+        and parsed.service == "lambda"
+        and parsed.resource.startswith("function:")
     )
 
 
@@ -103,7 +106,6 @@ class TriggerReader:
         self.session = session
         self.errors: list[ReadError] = []
         """Per-resource reads that failed during the last `wired_triggers()`."""
-        self._account: str | None = None
         self._partition: str | None = None
 
     @property
@@ -122,10 +124,8 @@ class TriggerReader:
         return self._partition
 
     def account(self) -> str:
-        """Our account id (sts:GetCallerIdentity, once per reader)."""
-        if self._account is None:
-            self._account = self.session.identity().account
-        return self._account
+        """Our account id (sts:GetCallerIdentity, which the session asks once)."""
+        return self.session.identity().account
 
     def client(self, service: str | None = None) -> Any:
         return self.session.client(service or self.service)
@@ -139,7 +139,7 @@ class TriggerReader:
         """
         client = self.client(service)
         name = client.meta.method_to_api_mapping.get(operation, operation)
-        with aws_call(service or self.service, name, _resource_of(params)):
+        with aws_call(service or self.service, name):
             for page in client.get_paginator(operation).paginate(**params):
                 yield from page.get(key) or ()
 
@@ -152,16 +152,14 @@ class TriggerReader:
         service: str | None = None,
         missing_ok: bool = False,
     ) -> T | None:
-        """One per-resource read. A failure is recorded on `errors` and gives None; with
-        `missing_ok`, a resource that no longer exists gives None silently."""
+        """One per-resource read. A failure is recorded on `errors` (naming `resource`) and gives
+        None; with `missing_ok`, a resource that no longer exists gives None silently."""
         try:
             with aws_call(service or self.service, operation, resource):
                 return call()
-        except NotFound as exc:
-            if not missing_ok:
-                self.errors.append(read_error(exc))
         except AwsError as exc:
-            self.errors.append(read_error(exc))
+            if not (missing_ok and isinstance(exc, NotFound)):
+                self.errors.append(replace(read_error(exc), resource=resource or exc.resource))
         return None
 
     def exists(
@@ -175,16 +173,17 @@ class TriggerReader:
             return False
         return True
 
-    def scoped_arn(self, arn: str, *, any_account: bool = False) -> Arn | None:
-        """Parse a source ARN of this reader's kind for `source_exists`.
+    def scoped_arn(self, arn: str, service: str, *, any_account: bool = False) -> Arn | None:
+        """Parse a source ARN for `source_exists`; None when it is not an ARN of `service`.
 
-        None when it cannot name such a resource (not an ARN, another service). Raises a typed
-        `AwsError` when the answer could not be trusted: the ARN is in another region (the client
-        would say not-found), or in another account for services that only read our own.
+        Raises a typed `AwsError` when one read could not give a trustworthy answer: wildcards in
+        the region or account, another region (the client would say not-found), or another
+        account for services that only read our own.
         """
         parsed = parse_arn(arn)
-        if parsed is None:
+        if parsed is None or parsed.service != service:
             return None
+        self.refuse_wildcards(parsed.region + parsed.account, arn)
         if parsed.region and parsed.region != self.region:
             raise AwsError(
                 f"{arn} is in {parsed.region}; this session reads {self.region}, so it was not "
@@ -203,22 +202,12 @@ class TriggerReader:
             )
         return parsed
 
-
-def refuse_wildcards(name: str, arn: str, service: str) -> None:
-    """Raise a typed `AwsError` when a source ARN names its resource with IAM wildcards."""
-    if "*" in name or "?" in name:
-        raise AwsError(
-            f"{arn} uses wildcards; its existence cannot be checked with one read",
-            code="WildcardSourceArn",
-            service=service,
-            resource=arn,
-        )
-
-
-def _resource_of(params: dict[str, Any]) -> str | None:
-    """The resource a paginated call is about, for error messages."""
-    for key in ("Bucket", "TopicArn", "EventBusName", "Rule", "restApiId", "ApiId",
-                "TargetGroupArn", "logGroupName", "UserPoolId"):  # fmt: skip
-        if key in params:
-            return str(params[key])
-    return None
+    def refuse_wildcards(self, name: str, arn: str) -> None:
+        """Raise a typed `AwsError` when a source ARN names its resource with IAM wildcards."""
+        if "*" in name or "?" in name:
+            raise AwsError(
+                f"{arn} uses wildcards; its existence cannot be checked with one read",
+                code="WildcardSourceArn",
+                service=self.service,
+                resource=arn,
+            )

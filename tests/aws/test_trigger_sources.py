@@ -1,0 +1,207 @@
+"""The reader registry, the shared helpers, and the helpers the reader tests share.
+
+`fail_call` and `edit_answer` hook a real client's botocore events so one call (or one resource's
+call) fails, or its answer changes, while every other call still goes to the moto server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from botocore.awsrequest import AWSResponse
+
+from lambdatui.aws import guard
+from lambdatui.aws.session import AwsSession
+from lambdatui.aws.trigger_sources import function_arn, reader_for_principal
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+FN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:fn"
+OTHER_FN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:other"
+
+# Reads the readers make that the read-only allowlist does not name yet (asked for in review).
+
+
+# -- helpers for the reader tests -----------------------------------------------------------------
+def _event_name(client: Any, operation: str) -> str:
+    return f"{client.meta.service_model.service_id.hyphenize()}.{operation}"
+
+
+def fail_call(
+    client: Any,
+    operation: str,
+    *,
+    code: str = "AccessDenied",
+    status: int = 403,
+    when: Callable[[dict[str, Any]], bool] = lambda params: True,
+) -> None:
+    """Make `operation` on this client answer an AWS error when `when(api_params)` holds."""
+    name = _event_name(client, operation)
+
+    def remember(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        context["test_api_params"] = dict(params)
+
+    def answer(context: dict[str, Any], **_: Any) -> Any:
+        if not when(context.get("test_api_params", {})):
+            return None
+        body = {
+            "Error": {"Code": code, "Message": f"{code} (test)"},
+            "ResponseMetadata": {"HTTPStatusCode": status},
+        }
+        return AWSResponse("http://test.invalid", status, {}, None), body
+
+    client.meta.events.register(f"before-parameter-build.{name}", remember)
+    client.meta.events.register(f"before-call.{name}", answer)
+
+
+def edit_answer(client: Any, operation: str, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Change the parsed answer of `operation` in place before the caller sees it."""
+
+    def handler(parsed: dict[str, Any], **_: Any) -> None:
+        edit(parsed)
+
+    client.meta.events.register(f"after-call.{_event_name(client, operation)}", handler)
+
+
+def make_function(boto: Callable[[str], Any], name: str = "fn", alias: str | None = None) -> str:
+    """Create a function (and its execution role, and optionally an alias); return its ARN."""
+    iam = boto("iam")
+    with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
+        iam.create_role(RoleName="r", AssumeRolePolicyDocument="{}")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("handler.py", "def handler(event, context):\n    return None\n")
+    lam = boto("lambda")
+    arn = lam.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=f"arn:aws:iam::{ACCOUNT}:role/r",
+        Handler="handler.handler",
+        Code={"ZipFile": buf.getvalue()},
+    )["FunctionArn"]
+    if alias:
+        lam.create_alias(FunctionName=name, Name=alias, FunctionVersion="$LATEST")
+    return arn
+
+
+# -- the registry -----------------------------------------------------------------------------------
+def test_readers_registry_names_every_push_service() -> None:
+    from lambdatui.aws.trigger_sources import READERS
+
+    assert {source: cls.principal for source, cls in READERS.items()} == {
+        "s3": "s3.amazonaws.com",
+        "sns": "sns.amazonaws.com",
+        "events": "events.amazonaws.com",
+        "apigateway": "apigateway.amazonaws.com",
+        "elb": "elasticloadbalancing.amazonaws.com",
+        "logs": "logs.amazonaws.com",
+        "cognito-idp": "cognito-idp.amazonaws.com",
+    }
+    assert all(cls.source == source for source, cls in READERS.items())
+
+
+@pytest.mark.parametrize(
+    ("principal", "source"),
+    [
+        ("s3.amazonaws.com", "s3"),
+        ("SNS.amazonaws.com", "sns"),
+        ("elasticloadbalancing.amazonaws.com", "elb"),
+        ("logs.amazonaws.com", "logs"),
+        ("logs.eu-west-1.amazonaws.com", "logs"),
+        ("cognito-idp.amazonaws.com", "cognito-idp"),
+        ("events.amazonaws.com.cn", "events"),
+    ],
+)
+def test_reader_for_principal(principal: str, source: str) -> None:
+    reader = reader_for_principal(principal)
+    assert reader is not None and reader.source == source
+
+
+def test_reader_for_an_unknown_principal_is_none() -> None:
+    assert reader_for_principal("iot.amazonaws.com") is None
+    assert reader_for_principal("arn:aws:iam::123456789012:root") is None
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (FN, FN),
+        (f"{FN}:live", f"{FN}:live"),
+        ("fn", FN),
+        ("fn:live", f"{FN}:live"),
+        (f"{ACCOUNT}:function:fn", FN),
+        ("210987654321:function:fn:7", f"arn:aws:lambda:{REGION}:210987654321:function:fn:7"),
+    ],
+)
+def test_readers_normalise_lambda_target_forms(target: str, expected: str) -> None:
+    assert function_arn(target, partition="aws", region=REGION, account=ACCOUNT) == expected
+
+
+# -- every reader stays inside the read-only allowlist ----------------------------------------------
+def test_every_reader_call_is_an_allowed_read(aws: AwsSession, boto: Any) -> None:
+    from lambdatui.aws.trigger_sources import READERS
+
+    boto("s3").create_bucket(Bucket="some-bucket")
+    boto("sns").create_topic(Name="t")
+    api = boto("apigateway").create_rest_api(name="rest")
+    root = boto("apigateway").get_resources(restApiId=api["id"])["items"][0]["id"]
+    boto("apigateway").put_method(
+        restApiId=api["id"], resourceId=root, httpMethod="GET", authorizationType="NONE"
+    )
+    boto("apigateway").put_integration(
+        restApiId=api["id"],
+        resourceId=root,
+        httpMethod="GET",
+        type="AWS_PROXY",
+        integrationHttpMethod="POST",
+        uri=f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{FN}/invocations",
+    )
+    http = boto("apigatewayv2").create_api(Name="http", ProtocolType="HTTP")["ApiId"]
+    integration = boto("apigatewayv2").create_integration(
+        ApiId=http, IntegrationType="AWS_PROXY", IntegrationUri=FN, PayloadFormatVersion="2.0"
+    )["IntegrationId"]
+    boto("apigatewayv2").create_route(
+        ApiId=http, RouteKey="$default", Target=f"integrations/{integration}"
+    )
+    group = boto("elbv2").create_target_group(Name="tg", TargetType="lambda")["TargetGroups"][0]
+    boto("elbv2").register_targets(TargetGroupArn=group["TargetGroupArn"], Targets=[{"Id": FN}])
+    make_function(boto)
+    boto("logs").create_log_group(logGroupName="g")
+    boto("logs").put_subscription_filter(
+        logGroupName="g", filterName="f", filterPattern="", destinationArn=FN
+    )
+    boto("s3").put_bucket_notification_configuration(
+        Bucket="some-bucket",
+        NotificationConfiguration={
+            "LambdaFunctionConfigurations": [
+                {"LambdaFunctionArn": FN, "Events": ["s3:ObjectCreated:*"]}
+            ]
+        },
+    )
+    boto("sns").subscribe(
+        TopicArn=f"arn:aws:sns:{REGION}:{ACCOUNT}:t", Protocol="lambda", Endpoint=FN
+    )
+    boto("cognito-idp").create_user_pool(PoolName="p", LambdaConfig={"PreSignUp": FN})
+    boto("events").put_rule(Name="r", ScheduleExpression="rate(1 day)")
+    boto("events").put_targets(Rule="r", Targets=[{"Id": "1", "Arn": FN}])
+
+    some_source = {
+        "s3": "arn:aws:s3:::some-bucket",
+        "sns": f"arn:aws:sns:{REGION}:{ACCOUNT}:t",
+        "events": f"arn:aws:events:{REGION}:{ACCOUNT}:rule/r",
+        "apigateway": f"arn:aws:execute-api:{REGION}:{ACCOUNT}:nope/*/GET/",
+        "elb": f"arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/tg/0123456789abcdef",
+        "logs": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:g:*",
+        "cognito-idp": f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_nope",
+    }
+    for source, cls in READERS.items():
+        reader = cls(aws)
+        assert reader.wired_triggers(), source
+        assert reader.errors == []
+        reader.source_exists(some_source[source])
+    assert set(aws.calls) - guard.ALLOWED == set()
