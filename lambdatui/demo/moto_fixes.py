@@ -4,25 +4,35 @@ Each fix is a small function whose docstring says what AWS does and what moto (5
 They patch moto's classes in this process only, before the server starts, so they affect the demo
 and the tests, never a real account. `apply()` runs every fix once; calling it again does nothing.
 
-| fix | corrects |
-|---|---|
-| `fix_function_url_auth_type_condition` | AddPermission `FunctionUrlAuthType` left outside `Condition` |
-| `fix_invoked_via_function_url_condition` | AddPermission `InvokedViaFunctionUrl` left outside `Condition` |
-| `fix_principal_org_id_with_source_account` | `PrincipalOrgID` dropped when `SourceAccount` is given |
-| `fix_duplicate_statement_id` | a second statement with the same Sid was accepted |
-| `fix_remove_permission` | RemovePermission with a correct RevisionId failed; no new RevisionId |
-| `fix_list_function_url_configs` | ListFunctionUrlConfigs not implemented (404 HTML) |
-| `fix_function_url_shape` | `InvokeMode` "Buffered", `FunctionUrl` without its trailing slash |
-| `fix_event_invoke_config_per_qualifier` | async invoke configs: Qualifier ignored, second Put invisible |
-| `fix_dead_letter_config` | `DeadLetterConfig` dropped by Create/UpdateFunctionConfiguration |
-| `fix_list_event_source_mappings_by_arn` | ListEventSourceMappings `FunctionName` filter only matched the name as created |
-| `fix_s3_eventbridge_notification` | GetBucketNotificationConfiguration dropped `EventBridgeConfiguration` |
+| fix                                        | corrects (moto before)                        |
+|--------------------------------------------|-----------------------------------------------|
+| `fix_function_url_auth_type_condition`     | FunctionUrlAuthType outside `Condition`       |
+| `fix_invoked_via_function_url_condition`   | InvokedViaFunctionUrl outside `Condition`     |
+| `fix_principal_org_id_with_source_account` | PrincipalOrgID lost next to SourceAccount     |
+| `fix_duplicate_statement_id`               | duplicate Sid accepted                        |
+| `fix_remove_permission`                    | correct RevisionId refused; no new RevisionId |
+| `fix_list_function_url_configs`            | ListFunctionUrlConfigs missing (404 HTML)     |
+| `fix_function_url_shape`                   | InvokeMode "Buffered"; URL without final `/`  |
+| `fix_event_invoke_config_per_qualifier`    | Qualifier ignored; a second Put invisible     |
+| `fix_dead_letter_config`                   | DeadLetterConfig dropped                      |
+| `fix_list_event_source_mappings_by_arn`    | FunctionName filter by ARN found nothing      |
+| `fix_s3_eventbridge_notification`          | EventBridgeConfiguration left out of Get      |
+| `fix_s3_filter_rule_names`                 | filter rule `Prefix`/`Suffix` → 500           |
+| `speed_user_pool_keys` (speed only)        | RSA key parsed again for every user pool      |
+| `speed_backend_lookup` (speed only)        | package directory listed on every request     |
+| `speed_service_models` (speed only)        | botocore data scanned again for every model   |
 
 Not corrected, on purpose: moto keeps one resource policy per function, shared by all its
 qualifiers (GetPolicy with `Qualifier=live` also returns the unqualified statements and those of
 other aliases). Every statement's `Resource` carries the qualifier it was added on
 (`…:function:img-resize:live`), and lambdatui filters statements by that ARN, which gives the AWS
 answer on moto as it is; splitting the store would touch every policy path of moto for no gain.
+
+Also left as they are (the demo does not trip over them): Lambda list calls ignore pagination;
+S3, SNS, EventBridge, Logs and Cognito never check that Lambda lets them invoke (so a trigger
+without a grant can be made directly); function URLs ignore `Qualifier`; user pool ids are
+`us-east-1_` + 32 hex digits (AWS: 9 letters and digits); a mapping created on an alias records
+the version's ARN.
 """
 
 from __future__ import annotations
@@ -31,7 +41,6 @@ import functools
 import json
 import re
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
@@ -132,9 +141,9 @@ def fix_duplicate_statement_id() -> None:
         revision = self.revision
         statement, new_revision = original(self, raw, qualifier)
         for other in self.statements[:-1]:
-            if other.get("Sid") == statement.get("Sid") and other.get(
+            if other.get("Sid") == statement.get("Sid") and other.get("Resource") == statement.get(
                 "Resource"
-            ) == statement.get("Resource"):
+            ):
                 self.statements.pop()
                 self.revision = revision
                 raise _resource_conflict(
@@ -148,8 +157,8 @@ def fix_duplicate_statement_id() -> None:
 
 def _name_and_qualifier(name: str, qualifier: str | None) -> tuple[str, str | None]:
     """`fn`, `fn:live`, `arn:…:function:fn[:live]` → (`fn`, qualifier from the name or argument)."""
-    if name.startswith("arn:"):
-        name = name.split(":function:", 1)[-1]
+    if ":function:" in name:  # a full or partial ARN
+        name = name.split(":function:", 1)[1]
     if ":" in name:
         name, qualifier = name.split(":", 1)
     return name, qualifier
@@ -166,6 +175,7 @@ def fix_remove_permission() -> None:
     from moto.awslambda.exceptions import PreconditionFailedException, UnknownPolicyException
     from moto.awslambda.responses import LambdaResponse
     from moto.awslambda.utils import make_function_arn
+    from moto.moto_api._internal import mock_random
 
     def remove_permission(self: Any) -> tuple[int, dict[str, Any], str]:
         parts = self.path.rstrip("/").split("/")
@@ -188,7 +198,7 @@ def fix_remove_permission() -> None:
         for statement in policy.statements:
             if statement.get("Sid") == statement_id and statement.get("Resource") == resource:
                 policy.statements.remove(statement)
-                policy.revision = str(uuid.uuid4())
+                policy.revision = str(mock_random.uuid4())
                 return 204, {"status": 204}, ""
         raise UnknownPolicyException()
 
@@ -291,13 +301,14 @@ def fix_event_invoke_config_per_qualifier() -> None:
     replaces the qualifier's config (settings left out are reset), Update changes only the
     settings passed (a `DestinationConfig` passed replaces the previous one), and List returns
     the configs of every qualifier of the function. Answers always carry `DestinationConfig`
-    with `OnSuccess` and `OnFailure` (empty `{}` when unset).
+    with `OnSuccess` and `OnFailure` (empty `{}` when unset). Deleting the function (or alias)
+    deletes its configs.
     moto: ignored `Qualifier`, appended every Put/Update to a list of which Get and List only
     ever showed the first (a second Put was invisible, an alias config overwrote nothing and
     showed the function's), and answered with the unqualified FunctionArn.
     """
     from moto.awslambda.exceptions import UnknownEventConfig
-    from moto.awslambda.models import EventInvokeConfig
+    from moto.awslambda.models import EventInvokeConfig, LambdaBackend
     from moto.awslambda.responses import LambdaResponse
 
     def _store(self: Any, merge: bool) -> str:
@@ -344,6 +355,28 @@ def fix_event_invoke_config_per_qualifier() -> None:
             for _, qualifier, config in found
         ]
         return json.dumps({"FunctionEventInvokeConfigs": answers})
+
+    def forget(backend: Any, function: str, qualifier: str | None) -> None:
+        name, qualifier = _name_and_qualifier(function, qualifier)
+        configs = _invoke_configs(backend)
+        for key in [k for k in configs if k[0] == name and qualifier in (None, k[1])]:
+            del configs[key]
+
+    original_delete_function = LambdaBackend.delete_function
+    original_delete_alias = LambdaBackend.delete_alias
+
+    @functools.wraps(original_delete_function)
+    def delete_function(self: Any, function_name: str, qualifier: str | None = None) -> None:
+        original_delete_function(self, function_name, qualifier)
+        forget(self, function_name, qualifier)
+
+    @functools.wraps(original_delete_alias)
+    def delete_alias(self: Any, name: str, function_name: str) -> None:
+        original_delete_alias(self, name, function_name)
+        forget(self, function_name, name)
+
+    LambdaBackend.delete_function = delete_function  # type: ignore[method-assign]
+    LambdaBackend.delete_alias = delete_alias  # type: ignore[method-assign]
 
     for method in (
         put_function_event_invoke_config,
@@ -438,25 +471,129 @@ def fix_s3_eventbridge_notification() -> None:
 
     @functools.wraps(original)
     def get_bucket_notification(self: Any) -> Any:
-        status, headers, body = original(self)
         config = self.backend.get_bucket_notification_configuration(self.bucket_name)
         if config is None or config.event_bridge is None:
-            return status, headers, body
-        text = body.decode() if isinstance(body, bytes) else str(body)
-        closing = "</NotificationConfiguration>"
-        if "EventBridgeConfiguration" not in text and closing in text:
-            text = text.replace(closing, f"<EventBridgeConfiguration/>{closing}")
-        elif "EventBridgeConfiguration" not in text:
-            # moto answered an empty document: write the one element it left out.
-            text = re.sub(
-                r"<NotificationConfiguration([^>]*)/>",
-                r"<NotificationConfiguration\1><EventBridgeConfiguration/>" + closing,
-                text,
-            )
-        headers = {k: v for k, v in headers.items() if k.lower() != "content-length"}
-        return status, headers, text.encode() if isinstance(body, bytes) else text
+            return original(self)
+        serialized = self.serialized
+
+        def serialized_with_event_bridge(result: Any) -> Any:
+            if isinstance(result.result, dict):
+                result.result["EventBridgeConfiguration"] = {}
+            return serialized(result)
+
+        self.serialized = serialized_with_event_bridge
+        try:
+            return original(self)
+        finally:
+            del self.serialized
 
     S3Response.get_bucket_notification = get_bucket_notification  # type: ignore[method-assign]
+
+
+_FILTER_RULE_NAME = re.compile(r"<Name>\s*(prefix|suffix)\s*</Name>", re.IGNORECASE)
+
+
+def fix_s3_filter_rule_names() -> None:
+    """Key filter rules of a bucket notification (`{"Name": "Prefix", "Value": "raw/"}`).
+
+    AWS: accepts the rule names in any case (`prefix`, `Prefix`) and answers Get with `Prefix` /
+    `Suffix`.
+    moto: answered 500 (a failed `assert`) to any name but lowercase `prefix` / `suffix`, and
+    echoed back the lowercase names.
+    """
+    from moto.s3.responses import S3Response
+
+    original_parse = S3Response._notification_config_from_body
+    original_get = S3Response.get_bucket_notification
+
+    def rename(text: str, style: Callable[[str], str]) -> str:
+        return _FILTER_RULE_NAME.sub(lambda m: f"<Name>{style(m.group(1))}</Name>", text)
+
+    @functools.wraps(original_parse)
+    def _notification_config_from_body(self: Any) -> dict[str, Any]:
+        if isinstance(self.body, bytes):
+            self.body = rename(self.body.decode(), str.lower).encode()
+        elif isinstance(self.body, str):
+            self.body = rename(self.body, str.lower)
+        return original_parse(self)
+
+    @functools.wraps(original_get)
+    def get_bucket_notification(self: Any) -> Any:
+        status, headers, body = original_get(self)
+        if isinstance(body, bytes):
+            body = rename(body.decode(), str.capitalize).encode()
+        elif isinstance(body, str):
+            body = rename(body, str.capitalize)
+        return status, headers, body
+
+    S3Response._notification_config_from_body = _notification_config_from_body  # type: ignore[method-assign]
+    S3Response.get_bucket_notification = get_bucket_notification  # type: ignore[method-assign]
+
+
+# --- Speed (not an AWS divergence) ---------------------------------------------------------------
+
+
+def speed_user_pool_keys() -> None:
+    """CreateUserPool, made fast: no change in behaviour.
+
+    moto parses the same bundled RSA signing key again for every user pool (about 0.15 s each,
+    a sixth of the demo seed); the parsed key is now shared by every pool, as its content is.
+    """
+    import moto.cognitoidp.models as cognito
+
+    real = cognito.jwk
+    parsed: dict[str, Any] = {}
+
+    class _RSAKey:
+        @staticmethod
+        def import_key(data: Any, *args: Any, **kwargs: Any) -> Any:
+            if args or kwargs:
+                return real.RSAKey.import_key(data, *args, **kwargs)
+            text = data if isinstance(data, str | bytes) else json.dumps(data, sort_keys=True)
+            key = text.decode() if isinstance(text, bytes) else text
+            if key not in parsed:
+                parsed[key] = real.RSAKey.import_key(data)
+            return parsed[key]
+
+    class _Jwk:
+        RSAKey = _RSAKey
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    cognito.jwk = _Jwk()  # type: ignore[assignment]
+
+
+def speed_backend_lookup() -> None:
+    """Request routing, made fast: no change in behaviour.
+
+    moto's server lists its own package directory (some 200 `isdir` calls) on every request to
+    find the backend for the request's host; the list cannot change while the process runs, so
+    it is now read once.
+    """
+    from moto import backends
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules  # type: ignore[assignment]
+
+
+def speed_service_models() -> None:
+    """Service model loading, made fast: no change in behaviour.
+
+    moto builds a new botocore loader for every model it loads, and each new loader scans the
+    whole botocore data directory again; one shared loader caches that scan, as a boto3 session
+    does.
+    """
+    from botocore.loaders import create_loader
+    from moto.core import utils
+
+    loader = create_loader()
+
+    def _load_service_model(service_name: str, model_name: str) -> dict[str, Any]:
+        model: dict[str, Any] = loader.load_service_model(service_name, model_name)
+        return model
+
+    utils._load_service_model = _load_service_model
 
 
 FIXES: tuple[Callable[[], None], ...] = (
@@ -471,6 +608,10 @@ FIXES: tuple[Callable[[], None], ...] = (
     fix_dead_letter_config,
     fix_list_event_source_mappings_by_arn,
     fix_s3_eventbridge_notification,
+    fix_s3_filter_rule_names,
+    speed_user_pool_keys,
+    speed_backend_lookup,
+    speed_service_models,
 )
 
 

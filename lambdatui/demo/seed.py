@@ -1,24 +1,58 @@
 """The demo account (123456789012, us-east-1) that `lambdatui --demo` opens and the tests reuse.
 
-`seed(endpoint_url)` builds it with plain boto3 calls against the emulator. Names are fixed;
+`seed(endpoint_url)` builds it with plain boto3 calls against the emulator. Names are fixed, and
 the emulator's random generator is seeded first, so API ids, pool ids and URL hosts repeat too.
 
-| function | runtime | what it demonstrates |
-|---|---|---|
-| img-resize | python3.12 | alias `live` on version 1; bucket `demo-uploads` notifies `img-resize:live` next to a queue, a topic and EventBridge (other teams' entries); S3 grant on `live` with SourceArn + SourceAccount → ok, aimed at an alias; async config on the alias: OnFailure → SQS `img-resize-failures` |
-| thumbnailer | python3.12 | bucket `demo-media` notifies it with no grant → missing-permission; grant for `demo-archive`, which notifies only a queue → not-wired |
-| legacy-import | python3.7 | deprecated runtime; grant for bucket `demo-deleted-bucket` (gone) without SourceAccount → source-missing, s3-without-source-account |
-| notify | nodejs20.x | SNS `order-events` subscription + grant → ok; grant for topic `old-alerts` (no subscription) → not-wired; async config: OnSuccess → SNS `notify-success`, OnFailure → SQS `notify-failures`, 1 retry; DLQ `notify-dlq` |
-| audit-log | python3.12 | SNS `audit-events` subscription, no grant → missing-permission; grant for topic `gone-topic` → source-missing |
-| nightly-report | python3.11 | rule `nightly` (cron) + grant → ok; rule `hourly-sync`, no grant → missing-permission; grant for `retired-rule` → source-missing; grant for `weekly-cleanup` (targets billing-calc) → not-wired; rule `order-placed` on bus `orders-bus` + grant → ok |
-| orders-api | python3.12 | REST API `orders`: GET /orders + grant → ok, POST /orders no grant → missing-permission; grant for API `deadbeef00` → source-missing; HTTP API `ops-http` with a grant but no integration → not-wired |
-| log-shipper | python3.12 | subscription filter on `/app/orders` + grant → ok; on `/app/payments`, no grant → missing-permission; grant for `/app/retired` → source-missing; grant for `/app/inventory` (no filter) → not-wired |
-| cognito-hooks | python3.12 | pool `demo-users` PreSignUp + grant → ok; pool `demo-partners` PostConfirmation, no grant → missing-permission; grant for pool `us-east-1_Gone00000` → source-missing; pool `demo-staff` (no triggers) with a grant → not-wired |
-| public-echo | nodejs20.x | function URL AuthType NONE, CORS origin `*`, and the two public statements AWS creates for it (since Oct 2025) |
-| orders-worker | python3.12 | SQS mapping from `orders-queue` (batch 10); statement `anyone` (Principal `*`, no condition) → public-invoke |
-| stream-processor | python3.12 | Kinesis `clickstream` mapping (LATEST, batch 100, OnFailure → SQS `stream-dlq`); DynamoDB `orders` stream mapping |
-| partner-hook | python3.12 | grant to account 987654321098; events.amazonaws.com without SourceArn; `DB_PASSWORD` and a Stripe-style live key in its environment |
-| billing-calc | python3.12 | clean: SQS mapping from `billing-queue`, rule `weekly-cleanup` + grant → ok, OnFailure → SQS `billing-failures` |
+| function         | runtime    | what it demonstrates                                           |
+|------------------|------------|----------------------------------------------------------------|
+| img-resize       | python3.12 | S3 trigger aimed at alias `live` (ok); async config on alias   |
+| thumbnailer      | python3.12 | S3 trigger without grant; grant for a bucket not wired to it   |
+| legacy-import    | python3.7  | deprecated runtime; S3 grant for a gone bucket, no account     |
+| notify           | nodejs20.x | SNS ok and not-wired; OnSuccess + OnFailure; DLQ               |
+| audit-log        | python3.12 | SNS subscription without grant; grant for a gone topic         |
+| nightly-report   | python3.11 | EventBridge: ok, missing-permission, source-missing, not-wired |
+| orders-api       | python3.12 | API Gateway REST (ok, missing-permission), HTTP API, gone API  |
+| log-shipper      | python3.12 | CloudWatch Logs filters: all four trigger states               |
+| cognito-hooks    | python3.12 | Cognito user pool triggers: all four trigger states            |
+| public-echo      | nodejs20.x | public function URL (AuthType NONE, CORS `*`, two statements)  |
+| orders-worker    | python3.12 | SQS mapping; statement open to `*` with no condition           |
+| stream-processor | python3.12 | Kinesis mapping with OnFailure; DynamoDB stream mapping        |
+| partner-hook     | python3.12 | cross-account grant; service grant without SourceArn; secrets  |
+| billing-calc     | python3.12 | clean: SQS mapping, EventBridge ok, OnFailure destination      |
+
+In detail:
+- img-resize: alias `live` on version 1. Bucket `demo-uploads` notifies `img-resize:live`
+  (s3:ObjectCreated:*, raw/ … .jpg) next to other teams' entries: queue `uploads-audit`, topic
+  `uploads-topic` and EventBridge. S3 grant on `live` with SourceArn and SourceAccount → ok.
+  Async config on the alias: OnFailure → SQS `img-resize-failures`.
+- thumbnailer: bucket `demo-media` notifies it, no grant → missing-permission. S3 grant (with
+  SourceAccount) for `demo-archive`, which notifies only a queue → not-wired.
+- legacy-import: grant for `demo-deleted-bucket` (no such bucket) without SourceAccount →
+  source-missing, s3-without-source-account.
+- notify: topic `order-events` subscribed + grant → ok; grant for topic `old-alerts` (no
+  subscription) → not-wired. Async config ($LATEST): OnSuccess → SNS `notify-success`,
+  OnFailure → SQS `notify-failures`, 1 retry. DeadLetterConfig → SQS `notify-dlq`.
+- audit-log: topic `audit-events` subscribed, no grant → missing-permission; grant for topic
+  `gone-topic` → source-missing.
+- nightly-report: rule `nightly` (cron) + grant → ok; rule `hourly-sync` (rate) without grant →
+  missing-permission; grant for `retired-rule` → source-missing; grant for `weekly-cleanup`
+  (which targets billing-calc) → not-wired; rule `order-placed` on bus `orders-bus` + grant → ok.
+- orders-api: REST API `orders`, GET /orders + grant → ok, POST /orders without grant →
+  missing-permission; grant for API `deadbeef00` → source-missing; HTTP API `ops-http` with a
+  grant but no integration → not-wired.
+- log-shipper: filter on `/app/orders` + grant → ok; on `/app/payments` without grant →
+  missing-permission; grant for `/app/retired` → source-missing; grant for `/app/inventory`
+  (no filter) → not-wired.
+- cognito-hooks: pool `demo-users` PreSignUp + grant → ok; pool `demo-partners`
+  PostConfirmation without grant → missing-permission; grant for `us-east-1_Gone00000` →
+  source-missing; pool `demo-staff` (no triggers) with a grant → not-wired.
+- orders-worker: SQS mapping from `orders-queue` (batch 10); statement `anyone` (Principal `*`).
+- stream-processor: Kinesis `clickstream` (LATEST, batch 100, OnFailure → SQS `stream-dlq`)
+  and DynamoDB table `orders` stream mappings.
+- partner-hook: grant to account 987654321098; events.amazonaws.com without SourceArn;
+  environment `DB_PASSWORD`, `STRIPE_API_KEY` (fake live key) and harmless `LOG_LEVEL`.
+- billing-calc: SQS mapping from `billing-queue`, rule `weekly-cleanup` + grant → ok, async
+  OnFailure → SQS `billing-failures`.
 
 moto accepts a Logs subscription filter whose function has no grant for CloudWatch Logs (AWS
 refuses it), which is how `/app/payments` gets its broken trigger; in a real account the same
@@ -70,7 +104,10 @@ class _Account:
         self._session = session
         self._endpoint = endpoint_url
         self._clients: dict[str, Any] = {}
-        self._zips = {"python": _zip("app.py", _PYTHON_CODE), "nodejs": _zip("index.mjs", _NODE_CODE)}
+        self._zips = {
+            "python": _zip("app.py", _PYTHON_CODE),
+            "nodejs": _zip("index.mjs", _NODE_CODE),
+        }
         self.role_arn = f"arn:aws:iam::{self.account}:role/{ROLE_NAME}"
 
     def client(self, service: str) -> Any:
@@ -212,9 +249,15 @@ def _img_resize(a: _Account) -> None:
 
 def _thumbnailer(a: _Account) -> None:
     arn = a.function("thumbnailer", "python3.12", "Makes thumbnails of media uploads", 512, 15)
-    created = [{"LambdaFunctionArn": arn, "Events": ["s3:ObjectCreated:Put"]}]
+    created = [{"Id": "thumbnails", "LambdaFunctionArn": arn, "Events": ["s3:ObjectCreated:Put"]}]
     a.bucket("demo-media", {"LambdaFunctionConfigurations": created})
-    archive_events = [{"QueueArn": a.queue("archive-events"), "Events": ["s3:ObjectCreated:*"]}]
+    archive_events = [
+        {
+            "Id": "archive-events",
+            "QueueArn": a.queue("archive-events"),
+            "Events": ["s3:ObjectCreated:*"],
+        }
+    ]
     a.bucket("demo-archive", {"QueueConfigurations": archive_events})
     a.permit(
         "thumbnailer", "s3-demo-archive", "s3.amazonaws.com", "arn:aws:s3:::demo-archive", a.account
@@ -224,7 +267,10 @@ def _thumbnailer(a: _Account) -> None:
 def _legacy_import(a: _Account) -> None:
     a.function("legacy-import", "python3.7", "Nightly CSV import (legacy)", 256, 300)
     a.permit(
-        "legacy-import", "s3-demo-deleted-bucket", "s3.amazonaws.com", "arn:aws:s3:::demo-deleted-bucket"
+        "legacy-import",
+        "s3-demo-deleted-bucket",
+        "s3.amazonaws.com",
+        "arn:aws:s3:::demo-deleted-bucket",
     )
 
 
@@ -266,7 +312,9 @@ def _nightly_report(a: _Account) -> None:
     a.permit("nightly-report", "events-nightly", events, nightly)
     a.rule("hourly-sync", arn, ScheduleExpression="rate(1 hour)")
     a.permit("nightly-report", "events-retired-rule", events, a.arn("events", "rule/retired-rule"))
-    a.permit("nightly-report", "events-weekly-cleanup", events, a.arn("events", "rule/weekly-cleanup"))
+    a.permit(
+        "nightly-report", "events-weekly-cleanup", events, a.arn("events", "rule/weekly-cleanup")
+    )
     a.client("events").create_event_bus(Name="orders-bus")
     pattern = {"source": ["demo.orders"], "detail-type": ["OrderPlaced"]}
     placed = a.rule("order-placed", arn, bus="orders-bus", EventPattern=json.dumps(pattern))
@@ -276,12 +324,14 @@ def _nightly_report(a: _Account) -> None:
 def _orders_api(a: _Account) -> None:
     arn = a.function("orders-api", "python3.12", "Orders REST API backend", 512, 29)
     apigw = a.client("apigateway")
-    api = apigw.create_rest_api(Name="orders", description="Public orders API")["id"]
+    api = apigw.create_rest_api(name="orders", description="Public orders API")["id"]
     root = next(r["id"] for r in apigw.get_resources(restApiId=api)["items"] if r["path"] == "/")
     orders = apigw.create_resource(restApiId=api, parentId=root, pathPart="orders")["id"]
     uri = f"arn:aws:apigateway:{a.region}:lambda:path/2015-03-31/functions/{arn}/invocations"
     for method in ("GET", "POST"):
-        apigw.put_method(restApiId=api, resourceId=orders, httpMethod=method, authorizationType="NONE")
+        apigw.put_method(
+            restApiId=api, resourceId=orders, httpMethod=method, authorizationType="NONE"
+        )
         apigw.put_integration(
             restApiId=api,
             resourceId=orders,
@@ -291,7 +341,9 @@ def _orders_api(a: _Account) -> None:
             uri=uri,
         )
     principal = "apigateway.amazonaws.com"
-    a.permit("orders-api", "apigw-orders-get", principal, a.arn("execute-api", f"{api}/*/GET/orders"))
+    a.permit(
+        "orders-api", "apigw-orders-get", principal, a.arn("execute-api", f"{api}/*/GET/orders")
+    )
     a.permit("orders-api", "apigw-deadbeef00", principal, a.arn("execute-api", "deadbeef00/*/*/*"))
     ops = a.client("apigatewayv2").create_api(Name="ops-http", ProtocolType="HTTP")["ApiId"]
     a.permit("orders-api", "apigw-ops-http", principal, a.arn("execute-api", f"{ops}/*/*"))
@@ -306,7 +358,9 @@ def _log_shipper(a: _Account) -> None:
     def log_group(name: str) -> str:
         return a.arn("logs", f"log-group:{name}:*")
 
-    a.permit("log-shipper", "logs-app-orders", "logs.amazonaws.com", log_group("/app/orders"), a.account)
+    a.permit(
+        "log-shipper", "logs-app-orders", "logs.amazonaws.com", log_group("/app/orders"), a.account
+    )
     for group in ("/app/orders", "/app/payments"):
         logs.put_subscription_filter(
             logGroupName=group, filterName="to-siem", filterPattern="", destinationArn=arn
@@ -353,7 +407,9 @@ def _orders_worker(a: _Account) -> None:
 
 
 def _stream_processor(a: _Account) -> None:
-    a.function("stream-processor", "python3.12", "Aggregates clickstream and order changes", 1024, 120)
+    a.function(
+        "stream-processor", "python3.12", "Aggregates clickstream and order changes", 1024, 120
+    )
     lam = a.client("lambda")
     kinesis = a.client("kinesis")
     kinesis.create_stream(StreamName="clickstream", ShardCount=1)
@@ -435,9 +491,7 @@ FUNCTION_NAMES = tuple(step.__name__.lstrip("_").replace("_", "-") for step in S
 
 def _seed_random(endpoint_url: str) -> None:
     """Seed moto's id generator (`POST /moto-api/seed`) so ids and URLs repeat from run to run."""
-    request = urllib.request.Request(
-        f"{endpoint_url}/moto-api/seed?a={RANDOM_SEED}", method="POST"
-    )
+    request = urllib.request.Request(f"{endpoint_url}/moto-api/seed?a={RANDOM_SEED}", method="POST")
     with urllib.request.urlopen(request, timeout=10):
         pass
 
