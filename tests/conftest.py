@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,10 @@ os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
 os.environ.pop("AWS_PROFILE", None)
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+# moto's request recorder writes to this file; one per test process (pytest-xdist workers).
+os.environ["MOTO_RECORDER_FILEPATH"] = str(
+    Path(tempfile.gettempdir()) / f"lambdatui-moto-recording-{os.getpid()}.jsonl"
+)
 
 
 @pytest.fixture(scope="session")

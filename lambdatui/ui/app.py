@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.widgets import Input
 
 from lambdatui.errors import LambdaTuiError
 from lambdatui.model import Function, FunctionDetail, Identity
 from lambdatui.ui.backend import AppContext, Backend
 from lambdatui.ui.commands import FunctionCommands
+from lambdatui.ui.keys import MUTATING_KEYS, READ_ONLY_REASON
 from lambdatui.ui.screens.function_list import FunctionListScreen
 
 
@@ -73,6 +75,15 @@ class LambdaTuiApp(App[None]):
     def on_lambda_tui_app_identity_failed(self, msg: IdentityFailed) -> None:
         self.sub_title = self.header_text("account unknown")
         self.notify(msg.error, title="Cannot identify the account", severity="error", timeout=10)
+
+    def on_key(self, event: events.Key) -> None:
+        """In read-only mode the mutating keys are unbound; say why when one is pressed."""
+        if not self.context.read_only or isinstance(self.focused, Input):
+            return
+        what = MUTATING_KEYS.get(event.character or "")
+        if what is not None:
+            event.stop()
+            self.notify(READ_ONLY_REASON.format(what=what), severity="warning", timeout=6)
 
     def action_help(self) -> None:
         if self.screen.query("HelpPanel"):
