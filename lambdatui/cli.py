@@ -26,17 +26,41 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _common(parser: argparse.ArgumentParser, *, many_regions: bool = False) -> None:
-    parser.add_argument("--profile", help="AWS profile (default: AWS_PROFILE or 'default')")
-    if many_regions:
-        parser.add_argument("--region", action="append", help="region to read; repeat for several")
-        parser.add_argument("--all-regions", action="store_true", help="every enabled region")
-    else:
-        parser.add_argument("--region", help="AWS region (default: AWS_REGION or the profile's)")
-    parser.add_argument("--endpoint-url", help="send every call to this endpoint (an emulator)")
+def _common(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    """The session options; on a subcommand they default to SUPPRESS so that a value given
+    before the subcommand (`lambdatui --profile p audit`) is not reset."""
+    default = argparse.SUPPRESS if sub else None
     parser.add_argument(
-        "--demo", action="store_true", help="use the built-in demo account (a local emulator)"
+        "--profile", default=default, help="AWS profile (default: AWS_PROFILE or 'default')"
     )
+    if sub:
+        parser.add_argument(
+            "--region", action="append", default=default, help="region to read; repeatable"
+        )
+        parser.add_argument(
+            "--all-regions", action="store_true", help="every enabled region (ec2 permitting)"
+        )
+    else:
+        parser.add_argument(
+            "--region", default=default, help="AWS region (default: AWS_REGION or the profile's)"
+        )
+    parser.add_argument(
+        "--endpoint-url", default=default, help="send every call to this endpoint (an emulator)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=default if sub else False,
+        help="use the built-in demo account (a local emulator)",
+    )
+
+
+def regions_asked(args: argparse.Namespace) -> list[str]:
+    """`--region` given once before the subcommand or repeated after it."""
+    region = getattr(args, "region", None)
+    if region is None:
+        return []
+    return [region] if isinstance(region, str) else list(region)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,26 +82,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command")
     audit = sub.add_parser("audit", help="scan and report, read-only, for pipelines")
-    _common(audit, many_regions=True)
+    _common(audit, sub=True)
     audit.add_argument("--format", choices=("json", "markdown", "sarif"), default="json")
     audit.add_argument("--output", help="write the report here instead of stdout")
     audit.add_argument("--fail-on", choices=SEVERITIES, default="high")
-    audit.add_argument("--scan-log-groups", action="store_true")
+    audit.add_argument("--scan-log-groups", action="store_true", default=argparse.SUPPRESS)
     audit.add_argument(
         "--trusted-account", action="append", default=[], help="exempt from cross-account-invoke"
     )
+    from lambdatui.creds_cli import add_creds_parser
+
+    add_creds_parser(sub)
     return parser
 
 
-def session_spec(args: argparse.Namespace, region: str | None, read_only: bool) -> SessionSpec:
-    from lambdatui.aws.session import SessionSpec
+_warned: set[str] = set()
 
-    return SessionSpec(
-        profile=args.profile,
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(f"lambdatui: {message}", file=sys.stderr)
+
+
+def session_spec(args: argparse.Namespace, region: str | None, read_only: bool) -> SessionSpec:
+    """The session the user asked for: profile, region, endpoint, read-only (flag, environment
+    or the profile's setting in lambdatui's config), keys from the keyring when it holds them."""
+    from dataclasses import replace
+
+    from lambdatui.aws.keyring_session import spec_with_keyring
+    from lambdatui.aws.session import SessionSpec
+    from lambdatui.config import is_read_only
+    from lambdatui.creds_cli import terminal_mfa_prompt
+    from lambdatui.sso import sso_token_problem
+
+    profile = args.profile or os.environ.get("AWS_PROFILE") or None
+    if profile and (problem := sso_token_problem(profile)):
+        raise LambdaTuiError(problem)
+    spec = SessionSpec(
+        profile=profile,
         region=region,
         endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
-        read_only=read_only,
+        read_only=read_only or is_read_only(profile),
+        label=profile,
     )
+    resolved = spec_with_keyring(spec, ask_mfa=terminal_mfa_prompt(), warn=_warn_once)
+    return replace(resolved, label=profile)
 
 
 def start_demo(quiet: bool = False) -> tuple[DemoServer, dict[str, str]]:
@@ -146,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging()
     try:
+        if args.command == "creds":
+            from lambdatui.creds_cli import run_creds
+
+            return run_creds(args)
         if args.command == "audit":
             from lambdatui.audit.command import run_audit
 

@@ -29,7 +29,7 @@ def run_audit(args: argparse.Namespace) -> int:
     from lambdatui.audit.rules import evaluate
     from lambdatui.aws.regions import resolve_regions
     from lambdatui.aws.session import AwsSession
-    from lambdatui.cli import demo_spec, session_spec, start_demo
+    from lambdatui.cli import demo_spec, regions_asked, session_spec, start_demo
     from lambdatui.inventory import Inventory
 
     server = None
@@ -39,8 +39,9 @@ def run_audit(args: argparse.Namespace) -> int:
             specs = [demo_spec(settings, read_only=True)]
             scan_logs = True
         else:
-            base = AwsSession(session_spec(args, (args.region or [None])[0], read_only=True))
-            regions = resolve_regions(base, args.region or [], args.all_regions)
+            asked = regions_asked(args)
+            base = AwsSession(session_spec(args, (asked or [None])[0], read_only=True))
+            regions = resolve_regions(base, asked, getattr(args, "all_regions", False))
             specs = [session_spec(args, region, read_only=True) for region in regions]
             scan_logs = args.scan_log_groups
         functions, errors, findings = [], [], []

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from lambdatui.aws.errors import aws_call
-from lambdatui.aws.session import SessionSpec
+from lambdatui.aws.session import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, SessionSpec
 from lambdatui.creds import AskMfa, CredentialError, Credentials, CredentialStore
 from lambdatui.profiles import config_profiles, credentials_profiles, profile_region
 
@@ -29,6 +29,7 @@ def sts_client_factory(spec: SessionSpec, region: str | None) -> Callable[[Crede
     def factory(creds: Credentials) -> Any:
         import boto3
         import botocore.session
+        from botocore.config import Config
 
         # An empty session: AWS_PROFILE may name this very keyring profile, absent from the files.
         core = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
@@ -39,7 +40,13 @@ def sts_client_factory(spec: SessionSpec, region: str | None) -> Callable[[Crede
             aws_session_token=creds.session_token,
             region_name=region or STS_FALLBACK_REGION,
         )
-        return session.client("sts", endpoint_url=spec.endpoint_url)
+        config = Config(
+            retries={"mode": "standard", "max_attempts": 3},
+            connect_timeout=CONNECT_TIMEOUT_S,
+            read_timeout=READ_TIMEOUT_S,
+            user_agent_extra="lambdatui",
+        )
+        return session.client("sts", endpoint_url=spec.endpoint_url, config=config)
 
     return factory
 

@@ -36,6 +36,8 @@ class SessionSpec:
     secret_access_key: str | None = None
     session_token: str | None = None
     pace: bool = True
+    label: str | None = None
+    """What the header calls this profile (a keyring profile's spec carries keys, no profile)."""
 
     def __repr__(self) -> str:  # never print the secret
         return (
@@ -73,7 +75,14 @@ class AwsSession:
 
         spec = self.spec
         try:
+            core = None
+            if spec.access_key_id and spec.profile is None:
+                import botocore.session
+
+                # Keys given (keyring, demo): AWS_PROFILE may name a profile no file defines.
+                core = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
             session = boto3.Session(
+                botocore_session=core,
                 profile_name=spec.profile,
                 region_name=spec.region,
                 aws_access_key_id=spec.access_key_id,
@@ -103,7 +112,9 @@ class AwsSession:
 
     @property
     def profile_label(self) -> str:
-        return self.spec.profile or os.environ.get("AWS_PROFILE") or "default"
+        return (
+            self.spec.label or self.spec.profile or os.environ.get("AWS_PROFILE") or "default"
+        )
 
     def client(self, service: str) -> Any:
         """The shared client for `service` in this session's region (built once)."""
