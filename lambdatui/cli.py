@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from lambdatui.errors import LambdaTuiError
@@ -105,7 +105,12 @@ def _warn_once(message: str) -> None:
         print(f"lambdatui: {message}", file=sys.stderr)
 
 
-def session_spec(args: argparse.Namespace, region: str | None, read_only: bool) -> SessionSpec:
+def session_spec(
+    args: argparse.Namespace,
+    region: str | None,
+    read_only: bool,
+    ask_mfa: Callable[[str], str] | None = None,
+) -> SessionSpec:
     """The session the user asked for: profile, region, endpoint, read-only (flag, environment
     or the profile's setting in lambdatui's config), keys from the keyring when it holds them."""
     from dataclasses import replace
@@ -126,7 +131,7 @@ def session_spec(args: argparse.Namespace, region: str | None, read_only: bool) 
         read_only=read_only or is_read_only(profile),
         label=profile,
     )
-    resolved = spec_with_keyring(spec, ask_mfa=terminal_mfa_prompt(), warn=_warn_once)
+    resolved = spec_with_keyring(spec, ask_mfa=ask_mfa or terminal_mfa_prompt(), warn=_warn_once)
     return replace(resolved, label=profile)
 
 
@@ -167,6 +172,7 @@ def run_tui(args: argparse.Namespace) -> int:
     from lambdatui.ui.backend import AppContext
 
     server = None
+    switcher = None
     if args.demo:
         server, settings = start_demo()
         spec = demo_spec(settings, args.read_only)
@@ -174,15 +180,25 @@ def run_tui(args: argparse.Namespace) -> int:
     else:
         spec = session_spec(args, args.region, args.read_only)
         scan_logs = args.scan_log_groups
-    try:
-        inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
-        context = AppContext(
+
+        def switcher(
+            profile: str, region: str, ask_mfa: Callable[[str], str]
+        ) -> tuple[Inventory, AppContext]:
+            wanted = argparse.Namespace(profile=profile, endpoint_url=args.endpoint_url)
+            new = session_spec(wanted, region, args.read_only, ask_mfa=ask_mfa)
+            return Inventory(AwsSession(new), scan_all_log_groups=scan_logs), context_for(new)
+
+    def context_for(spec: SessionSpec) -> AppContext:
+        return AppContext(
             profile="demo" if args.demo else AwsSession(spec).profile_label,
             read_only=spec.read_only,
             endpoint_url=spec.endpoint_url,
             demo=args.demo,
         )
-        LambdaTuiApp(inventory, context).run()
+
+    try:
+        inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
+        LambdaTuiApp(inventory, context_for(spec), switcher).run()
     finally:
         if server is not None:
             server.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from textual.widgets import Input
 
 from lambdatui.errors import LambdaTuiError
 from lambdatui.model import Function, FunctionDetail, Identity
-from lambdatui.ui.backend import AppContext, Backend
-from lambdatui.ui.commands import FunctionCommands
+from lambdatui.ui.backend import AppContext, Backend, Switcher
+from lambdatui.ui.commands import AccountCommands, FunctionCommands
 from lambdatui.ui.keys import MUTATING_KEYS, READ_ONLY_REASON
 from lambdatui.ui.screens.function_list import FunctionListScreen
 
@@ -22,7 +23,7 @@ from lambdatui.ui.screens.function_list import FunctionListScreen
 class LambdaTuiApp(App[None]):
     CSS_PATH = Path(__file__).with_name("lambdatui.tcss")
     TITLE = "lambdatui"
-    COMMANDS = App.COMMANDS | {FunctionCommands}
+    COMMANDS = App.COMMANDS | {FunctionCommands, AccountCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
@@ -37,10 +38,18 @@ class LambdaTuiApp(App[None]):
     class IdentityFailed(Message):
         error: str
 
-    def __init__(self, backend: Backend, context: AppContext) -> None:
+    @dataclass
+    class BackendSwitched(Message):
+        backend: Backend
+        context: AppContext
+
+    def __init__(
+        self, backend: Backend, context: AppContext, switcher: Switcher | None = None
+    ) -> None:
         super().__init__()
         self.backend = backend
         self.context = context
+        self.switcher = switcher
         self.identity: Identity | None = None
         self.details: dict[str, FunctionDetail] = {}
         """Function details read so far, by function ARN (shared by the screens)."""
@@ -75,6 +84,48 @@ class LambdaTuiApp(App[None]):
     def on_lambda_tui_app_identity_failed(self, msg: IdentityFailed) -> None:
         self.sub_title = self.header_text("account unknown")
         self.notify(msg.error, title="Cannot identify the account", severity="error", timeout=10)
+
+    # -- switching profile or region -------------------------------------------------------------
+    def switch_to(self, profile: str | None = None, region: str | None = None) -> None:
+        if self.switcher is None:
+            self.notify("this session cannot switch accounts (demo)", severity="warning")
+            return
+        self.notify(f"switching to {profile or self.context.profile} · {region or 'same region'}…")
+        self._switch(profile or self.context.profile, region or self.backend.region)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="switch")
+    def _switch(self, profile: str, region: str) -> None:
+        try:
+            backend, context = self.switcher(profile, region, self.ask_mfa)  # type: ignore[misc]
+            backend.identity()
+        except LambdaTuiError as exc:
+            self.call_from_thread(
+                self.notify, str(exc), title=f"cannot switch to {profile}", severity="error"
+            )
+            return
+        self.post_message(self.BackendSwitched(backend, context))
+
+    def ask_mfa(self, serial: str) -> str:
+        """Called from a worker thread: show the MFA modal and wait for the code."""
+        from lambdatui.creds import CredentialError
+        from lambdatui.ui.screens.mfa import MfaScreen
+
+        answers: queue.Queue[str | None] = queue.Queue()
+        self.call_from_thread(self.push_screen, MfaScreen(serial), answers.put)
+        code = answers.get()
+        if code is None:
+            raise CredentialError(f"no MFA code given for {serial}")
+        return code
+
+    def on_lambda_tui_app_backend_switched(self, msg: BackendSwitched) -> None:
+        self.backend, self.context = msg.backend, msg.context
+        self.details.clear()
+        self.identity = None
+        self.sub_title = self.header_text("account …")
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(FunctionListScreen())
+        self.load_identity()
 
     def on_key(self, event: events.Key) -> None:
         """In read-only mode the mutating keys are unbound; say why when one is pressed."""

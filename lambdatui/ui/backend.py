@@ -43,3 +43,7 @@ class AppContext:
     read_only: bool = False
     endpoint_url: str | None = None
     demo: bool = False
+
+
+Switcher = Callable[[str, str, Callable[[str], str]], tuple[Backend, AppContext]]
+"""(profile, region, ask_mfa) → a new backend and header context; blocks (runs in a worker)."""

@@ -41,3 +41,39 @@ class FunctionCommands(Provider):
                 partial(self.app.reverse_lookup, query.strip()),  # type: ignore[attr-defined]
                 help="functions wired to this source and statements that mention it",
             )
+
+
+class AccountCommands(Provider):
+    """Switch profile or region without restarting."""
+
+    async def startup(self) -> None:
+        import asyncio
+
+        from lambdatui.profiles import list_profiles
+
+        try:
+            self.profiles = await asyncio.to_thread(list_profiles)
+        except Exception as exc:  # a broken config file must not break the palette
+            self.profiles = []
+            self.app.notify(f"cannot list profiles: {exc}", severity="warning")
+
+    def hits(self):  # type: ignore[no-untyped-def]
+        from lambdatui.regions_known import KNOWN_REGIONS
+
+        for p in getattr(self, "profiles", []):
+            label = f"profile {p.name} ({p.kind}{', read-only' if p.read_only else ''})"
+            yield label, partial(self.app.switch_to, profile=p.name), p.source  # type: ignore[attr-defined]
+        for region in KNOWN_REGIONS:
+            yield f"region {region}", partial(self.app.switch_to, region=region), "switch region"  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for label, action, help_text in self.hits():
+            if label.startswith("profile"):
+                yield DiscoveryHit(label, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, action, help_text in self.hits():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), action, help=help_text)
