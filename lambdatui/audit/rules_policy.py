@@ -1,0 +1,260 @@
+"""Rules over the resource-based policy's statements: who may invoke, and how narrowly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lambdatui.arn import parse_arn, service_of_principal
+from lambdatui.audit.rules_base import (
+    Rule,
+    RuleContext,
+    fix_of,
+    grants_invoke,
+    nothing_uses,
+    on,
+    qualified_arn,
+    remove_call,
+    rescope_fix,
+    sid_label,
+)
+from lambdatui.model import Finding, FunctionDetail, PolicyStatement, Severity
+from lambdatui.policy import has_wildcard_source, is_function_url_statement, is_public
+
+POLICY_LIMIT_BYTES = 20 * 1024
+NEAR_LIMIT = 0.8
+
+
+def _public_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
+    for s in detail.statements:
+        if not (is_public(s) and grants_invoke(s)) or is_function_url_statement(s):
+            continue
+        remove = remove_call(detail, s)
+        yield PUBLIC_INVOKE.finding(
+            detail,
+            f"Statement {sid_label(s)}{on(s.qualifier)} lets anyone invoke "
+            f"{detail.function.name}: its principal is '{s.principal}' and no condition narrows "
+            "the caller. Any AWS account can run the function, read what it returns and run up "
+            "its cost. Remove the statement, or narrow it with SourceArn/SourceAccount or "
+            "PrincipalOrgID.",
+            resource=s.sid,
+            fix=fix_of(f"Remove the public statement {sid_label(s)}.", remove) if remove else None,
+        )
+
+
+PUBLIC_INVOKE = Rule(
+    "public-invoke",
+    Severity.CRITICAL,
+    "Anyone may invoke the function",
+    'A resource-policy statement allows \'*\' (or {"AWS":"*"}, arn:aws:iam::*:root) to invoke '
+    "the function with no condition that restricts the caller.",
+    "Remove the statement (aws lambda remove-permission), or add a condition that names the "
+    "caller: aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID for an "
+    "organisation. Public function URLs are reported by function-url-public instead.",
+    _public_invoke,
+)
+
+
+def _service_statements(detail: FunctionDetail) -> Iterator[tuple[PolicyStatement, str]]:
+    """Allow statements to an AWS service principal, with the trigger source it stands for."""
+    for s in detail.statements:
+        if s.effect == "Allow" and s.service_principals and grants_invoke(s):
+            yield s, service_of_principal(s.service_principals[0])
+
+
+def _scoped_otherwise(s: PolicyStatement) -> bool:
+    """Alexa skills are scoped by an event source token instead of a SourceArn."""
+    return any(
+        str(key).lower() == "lambda:eventsourcetoken"
+        for block in s.conditions.values()
+        if isinstance(block, dict)
+        for key in block
+    )
+
+
+def _service_without_source_arn(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
+    for s, source in _service_statements(detail):
+        if s.source_arns or _scoped_otherwise(s):
+            continue
+        scope = (
+            f"SourceAccount limits it to account {s.source_account}, but any {source} resource "
+            "there"
+            if s.source_accounts
+            else f"any {source} resource in any account"
+        )
+        yield SERVICE_WITHOUT_SOURCE_ARN.finding(
+            detail,
+            f"Statement {sid_label(s)}{on(s.qualifier)} lets {s.service_principals[0]} invoke "
+            f"{detail.function.name} with no SourceArn: {scope} can make the service invoke it "
+            "(the confused-deputy problem). Grant the service per resource, with --source-arn.",
+            resource=s.sid,
+            fix=rescope_fix(
+                detail, s, "it names no SourceArn", remove_if_unused=nothing_uses(detail, s)
+            ),
+        )
+
+
+SERVICE_WITHOUT_SOURCE_ARN = Rule(
+    "service-without-source-arn",
+    Severity.HIGH,
+    "A service may invoke the function on behalf of any resource",
+    "A statement grants an AWS service principal (s3, sns, events, …) the right to invoke the "
+    "function without an aws:SourceArn condition, so any resource of that service — in any "
+    "account, unless SourceAccount is set — can trigger it (confused deputy).",
+    "Re-grant the service with --source-arn naming the one resource that should invoke the "
+    "function (and --source-account for S3), then remove the unscoped statement.",
+    _service_without_source_arn,
+)
+
+
+def _s3_without_source_account(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
+    for s, source in _service_statements(detail):
+        if source != "s3" or s.source_accounts:
+            continue
+        yield S3_WITHOUT_SOURCE_ACCOUNT.finding(
+            detail,
+            f"Statement {sid_label(s)}{on(s.qualifier)} lets S3 invoke {detail.function.name} "
+            "without SourceAccount. Bucket ARNs carry no account id, so a bucket of that name in "
+            "any account — including one created after yours is deleted — can invoke it. Add "
+            f"--source-account {detail.function.account} to the grant.",
+            resource=s.sid,
+            fix=rescope_fix(
+                detail, s, "it names no SourceAccount", remove_if_unused=nothing_uses(detail, s)
+            ),
+        )
+
+
+S3_WITHOUT_SOURCE_ACCOUNT = Rule(
+    "s3-without-source-account",
+    Severity.HIGH,
+    "An S3 grant without SourceAccount",
+    "A statement lets s3.amazonaws.com invoke the function without an aws:SourceAccount "
+    "condition. S3 bucket ARNs hold no account id, so the SourceArn alone does not stop a "
+    "bucket with the same name in another account.",
+    "Re-grant with both --source-arn arn:aws:s3:::BUCKET and --source-account ACCOUNT, then "
+    "remove the old statement.",
+    _s3_without_source_account,
+)
+
+
+def _only_stage_wildcard(arn: str) -> bool:
+    """An API Gateway ARN whose one wildcard is the stage (`api/*/GET/orders`): the form API
+    Gateway itself uses for a method on every stage, so not a broad grant."""
+    parsed = parse_arn(arn)
+    if parsed is None or parsed.service != "execute-api":
+        return False
+    parts = parsed.resource.split("/")
+    rest = [parsed.region, parsed.account, parts[0], *parts[2:]]
+    return len(parts) >= 3 and not any("*" in p or "?" in p for p in rest)
+
+
+def _wildcards(s: PolicyStatement) -> list[str]:
+    """The SourceArn/SourceAccount values of the statement that are real wildcards."""
+    arns = [
+        a
+        for a in s.source_arns
+        if has_wildcard_source(PolicyStatement(None, "Allow", "", (), source_arns=(a,)))
+        and not _only_stage_wildcard(a)
+    ]
+    return arns + [a for a in s.source_accounts if "*" in a or "?" in a]
+
+
+def _wildcard_source(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
+    for s in detail.statements:
+        if s.effect != "Allow" or not has_wildcard_source(s):
+            continue
+        patterns = _wildcards(s)
+        if not patterns:
+            continue
+        yield WILDCARD_SOURCE.finding(
+            detail,
+            f"Statement {sid_label(s)}{on(s.qualifier)} matches its source with a wildcard "
+            f"({', '.join(patterns)}): every resource the pattern matches, today or later, may "
+            f"invoke {detail.function.name}. Grant the exact ARNs of the resources that should.",
+            resource=s.sid,
+            fix=rescope_fix(detail, s, "its source is a wildcard", remove_if_unused=False),
+        )
+
+
+WILDCARD_SOURCE = Rule(
+    "wildcard-source",
+    Severity.MEDIUM,
+    "A grant's SourceArn or SourceAccount is a wildcard",
+    "A statement's aws:SourceArn or aws:SourceAccount holds '*' or '?', so it permits every "
+    "resource the pattern matches, including ones created later. (The stage of an API Gateway "
+    "ARN and the ':*' ending a log group ARN are the services' own forms and not counted.)",
+    "Replace the statement with one grant per resource that should invoke the function, each "
+    "with its exact --source-arn.",
+    _wildcard_source,
+)
+
+
+def _other_accounts(s: PolicyStatement, own: str, trusted: frozenset[str]) -> list[str]:
+    accounts = []
+    for principal in s.principals or (s.principal,):
+        parsed = parse_arn(principal)
+        if parsed is None or parsed.service not in ("iam", "sts"):
+            continue
+        account = parsed.account
+        wildcard = "*" in account or "?" in account
+        if account and not wildcard and account != own and account not in trusted:
+            accounts.append(account)
+    return accounts
+
+
+def _cross_account_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
+    own = detail.function.account
+    for s in detail.statements:
+        if not grants_invoke(s) or is_public(s):
+            continue
+        accounts = _other_accounts(s, own, ctx.trusted_accounts)
+        if not accounts:
+            continue
+        remove = remove_call(detail, s)
+        yield CROSS_ACCOUNT_INVOKE.finding(
+            detail,
+            f"Statement {sid_label(s)}{on(s.qualifier)} lets account {', '.join(accounts)} "
+            f"invoke {detail.function.name}. If that account should, pass --trusted-account to "
+            "the audit; if not, remove the statement.",
+            resource=s.sid,
+            fix=fix_of(f"Remove {sid_label(s)} if the grant is not wanted.", remove)
+            if remove
+            else None,
+        )
+
+
+CROSS_ACCOUNT_INVOKE = Rule(
+    "cross-account-invoke",
+    Severity.LOW,
+    "Another AWS account may invoke the function",
+    "A statement grants lambda:InvokeFunction to a principal of another AWS account that is not "
+    "listed with --trusted-account.",
+    "Confirm the account is meant to call the function and list it with --trusted-account, or "
+    "remove the statement.",
+    _cross_account_invoke,
+)
+
+
+def _policy_near_limit(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
+    for p in detail.policies:
+        size = p.size_bytes
+        if size <= NEAR_LIMIT * POLICY_LIMIT_BYTES:
+            continue
+        yield POLICY_NEAR_LIMIT.finding(
+            detail,
+            f"The resource policy of {detail.function.name}{on(p.qualifier)} is {size:,} bytes, "
+            f"{size / POLICY_LIMIT_BYTES:.0%} of the {POLICY_LIMIT_BYTES:,}-byte limit; once it "
+            "is full, adding a trigger fails. Remove stale and orphaned statements first.",
+            resource=qualified_arn(detail, p.qualifier),
+        )
+
+
+POLICY_NEAR_LIMIT = Rule(
+    "policy-near-limit",
+    Severity.MEDIUM,
+    "The resource policy is close to its 20 KB limit",
+    "A function's (or qualifier's) resource-based policy is above 80 % of the 20 KB quota; "
+    "AddPermission fails once it is full, so new triggers cannot be granted.",
+    "Remove statements that nothing uses (see stale-permission and orphaned-permission), or "
+    "invoke through fewer, broader but still scoped grants.",
+    _policy_near_limit,
+)
