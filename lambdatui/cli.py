@@ -148,6 +148,7 @@ def start_demo(quiet: bool = False) -> tuple[DemoServer, dict[str, str]]:
     if not quiet:
         print("Starting the demo account (a local AWS emulator)…", file=sys.stderr)
     server = start_server()
+    server.reset()  # moto's state is per process: start from an empty account every time
     seed(server.endpoint_url, DEMO_REGION)
     return server, {"region": DEMO_REGION, "endpoint_url": server.endpoint_url, **DEMO_CREDENTIALS}
 

@@ -8,13 +8,13 @@ the emulator's random generator is seeded first, so API ids, pool ids and URL ho
 | img-resize       | python3.12 | S3 trigger aimed at alias `live` (ok); async config on alias   |
 | thumbnailer      | python3.12 | S3 trigger without grant; grant for a bucket not wired to it   |
 | legacy-import    | python3.7  | deprecated runtime; S3 grant for a gone bucket, no account     |
-| notify           | nodejs20.x | SNS ok and not-wired; OnSuccess + OnFailure; DLQ               |
-| audit-log        | python3.12 | SNS subscription without grant; grant for a gone topic         |
+| notify           | nodejs22.x | SNS ok and not-wired; OnSuccess + OnFailure; DLQ               |
+| audit-log        | python3.12 | SNS subscription without grant; grant for a gone topic; OnFailure to a queue that does not exist |
 | nightly-report   | python3.11 | EventBridge: ok, missing-permission, source-missing, not-wired |
 | orders-api       | python3.12 | API Gateway REST (ok, missing-permission), HTTP API, gone API  |
 | log-shipper      | python3.12 | CloudWatch Logs filters: all four trigger states               |
 | cognito-hooks    | python3.12 | Cognito user pool triggers: all four trigger states            |
-| public-echo      | nodejs20.x | public function URL (AuthType NONE, CORS `*`, two statements)  |
+| public-echo      | nodejs22.x | public function URL (AuthType NONE, CORS `*`, two statements)  |
 | orders-worker    | python3.12 | SQS mapping; statement open to `*` with no condition           |
 | stream-processor | python3.12 | Kinesis mapping with OnFailure; DynamoDB stream mapping        |
 | partner-hook     | python3.12 | cross-account grant; service grant without SourceArn; secrets  |
@@ -277,7 +277,7 @@ def _legacy_import(a: _Account) -> None:
 def _notify(a: _Account) -> None:
     arn = a.function(
         "notify",
-        "nodejs20.x",
+        "nodejs22.x",
         "Sends order e-mails",
         256,
         10,
@@ -303,6 +303,11 @@ def _audit_log(a: _Account) -> None:
     audit = a.topic("audit-events")
     a.client("sns").subscribe(TopicArn=audit, Protocol="lambda", Endpoint=arn)
     a.permit("audit-log", "sns-gone-topic", "sns.amazonaws.com", a.arn("sns", "gone-topic"))
+    # OnFailure names a queue that was never created: failed events would be lost.
+    a.client("lambda").put_function_event_invoke_config(
+        FunctionName="audit-log",
+        DestinationConfig={"OnFailure": {"Destination": a.arn("sqs", "audit-log-failures")}},
+    )
 
 
 def _nightly_report(a: _Account) -> None:
@@ -384,7 +389,7 @@ def _cognito_hooks(a: _Account) -> None:
 
 
 def _public_echo(a: _Account) -> None:
-    a.function("public-echo", "nodejs20.x", "Echoes requests (public URL)", 128, 3)
+    a.function("public-echo", "nodejs22.x", "Echoes requests (public URL)", 128, 3)
     a.client("lambda").create_function_url_config(
         FunctionName="public-echo", AuthType="NONE", Cors={"AllowOrigins": ["*"]}
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import urllib.request
+import warnings
 from dataclasses import dataclass
 
 DEMO_ACCOUNT = "123456789012"
@@ -38,6 +39,8 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
 
     # werkzeug logs every request to stderr, which would draw over the TUI.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    # moto warns about its own error shapes; those warnings would draw over the TUI too.
+    warnings.filterwarnings("ignore", module=r"moto(\..*)?$")
     moto_fixes.apply()
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()

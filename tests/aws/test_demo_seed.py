@@ -87,7 +87,7 @@ def test_every_function_of_the_table_exists_with_its_own_settings(demo: Client) 
     assert set(functions) == set(FUNCTION_NAMES)
     assert functions["legacy-import"]["Runtime"] == "python3.7"
     assert functions["nightly-report"]["Runtime"] == "python3.11"
-    assert {functions[n]["Runtime"] for n in ("notify", "public-echo")} == {"nodejs20.x"}
+    assert {functions[n]["Runtime"] for n in ("notify", "public-echo")} == {"nodejs22.x"}
     assert functions["notify"]["Handler"] == "index.handler"
     assert functions["img-resize"]["Handler"] == "app.handler"
     assert len({f["MemorySize"] for f in functions.values()}) >= 5
@@ -342,7 +342,13 @@ def test_async_invoke_configs_on_function_and_alias(demo: Client) -> None:
     assert [c["DestinationConfig"]["OnFailure"] for c in billing.values()] == [
         {"Destination": _arn("sqs", "billing-failures")}
     ]
-    for name in ("thumbnailer", "audit-log", "nightly-report", "log-shipper"):
+    audit = _invoke_configs(demo, "audit-log")
+    assert [c["DestinationConfig"]["OnFailure"] for c in audit.values()] == [
+        {"Destination": _arn("sqs", "audit-log-failures")}  # a queue that was never created
+    ]
+    queues = {url.rsplit("/", 1)[1] for url in demo("sqs").list_queues().get("QueueUrls", [])}
+    assert "audit-log-failures" not in queues
+    for name in ("thumbnailer", "nightly-report", "log-shipper"):
         assert _invoke_configs(demo, name) == {}, name
 
 

@@ -1,0 +1,189 @@
+"""The demo account end to end: every seeded trigger status and every seeded problem, in the
+report that `lambdatui audit` writes, valid against the schema — and nothing on clean functions."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from lambdatui.audit import report_json
+from lambdatui.audit.rules import evaluate
+from lambdatui.aws.session import AwsSession
+from lambdatui.cli import main
+from lambdatui.demo.seed import seed
+from lambdatui.inventory import Inventory
+from tests.conftest import FIXTURES, make_spec
+
+SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
+
+# (source, a part of the source ARN or None, qualifier, status), per function: what seed.py wired.
+EXPECTED_TRIGGERS = {
+    "img-resize": [("s3", ":::demo-uploads", "live", "ok")],
+    "thumbnailer": [
+        ("s3", ":::demo-media", None, "missing-permission"),
+        ("s3", ":::demo-archive", None, "not-wired"),
+    ],
+    "legacy-import": [("s3", ":::demo-deleted-bucket", None, "source-missing")],
+    "notify": [("sns", ":order-events", None, "ok"), ("sns", ":old-alerts", None, "not-wired")],
+    "audit-log": [
+        ("sns", ":audit-events", None, "missing-permission"),
+        ("sns", ":gone-topic", None, "source-missing"),
+    ],
+    "nightly-report": [
+        ("events", "rule/nightly", None, "ok"),
+        ("events", "rule/hourly-sync", None, "missing-permission"),
+        ("events", "rule/orders-bus/order-placed", None, "ok"),
+        ("events", "rule/retired-rule", None, "source-missing"),
+        ("events", "rule/weekly-cleanup", None, "not-wired"),
+    ],
+    "orders-api": [
+        ("apigateway", "{orders}/*/GET/orders", None, "ok"),
+        ("apigateway", "{orders}/*/POST/orders", None, "missing-permission"),
+        ("apigateway", "deadbeef00/", None, "source-missing"),
+        ("apigateway", "{ops-http}/", None, "not-wired"),
+    ],
+    "log-shipper": [
+        ("logs", "log-group:/app/orders:*", None, "ok"),
+        ("logs", "log-group:/app/payments:*", None, "missing-permission"),
+        ("logs", "log-group:/app/retired:*", None, "source-missing"),
+        ("logs", "log-group:/app/inventory:*", None, "not-wired"),
+    ],
+    "cognito-hooks": [
+        ("cognito-idp", "{demo-users}", None, "ok"),
+        ("cognito-idp", "{demo-partners}", None, "missing-permission"),
+        ("cognito-idp", "us-east-1_Gone00000", None, "source-missing"),
+        ("cognito-idp", "{demo-staff}", None, "not-wired"),
+    ],
+    "public-echo": [("function-url", None, None, "ok")],
+    "orders-worker": [("sqs", ":orders-queue", None, "ok")],
+    "stream-processor": [
+        ("kinesis", "stream/clickstream", None, "ok"),
+        ("dynamodb", "table/orders/stream/", None, "ok"),
+    ],
+    "partner-hook": [("events", None, None, "not-wired")],
+    "billing-calc": [
+        ("events", "rule/weekly-cleanup", None, "ok"),
+        ("sqs", ":billing-queue", None, "ok"),
+    ],
+}
+
+# rule → how many findings, per function: every problem seed.py planted, and no other.
+EXPECTED_FINDINGS = {
+    "img-resize": {},
+    "stream-processor": {},
+    "billing-calc": {},
+    "thumbnailer": {"broken-trigger": 1, "stale-permission": 1},
+    "legacy-import": {
+        "orphaned-permission": 1,
+        "s3-without-source-account": 1,
+        "deprecated-runtime": 1,
+    },
+    "notify": {"stale-permission": 1},
+    "audit-log": {"broken-trigger": 1, "destination-unusable": 1, "orphaned-permission": 1},
+    "nightly-report": {
+        "broken-trigger": 1,
+        "no-failure-destination": 1,
+        "orphaned-permission": 1,
+        "stale-permission": 1,
+    },
+    "orders-api": {
+        "broken-trigger": 1,
+        "wildcard-source": 2,
+        "orphaned-permission": 1,
+        "stale-permission": 1,
+    },
+    "log-shipper": {
+        "broken-trigger": 1,
+        "no-failure-destination": 1,
+        "orphaned-permission": 1,
+        "stale-permission": 1,
+    },
+    "cognito-hooks": {"broken-trigger": 1, "orphaned-permission": 1, "stale-permission": 1},
+    "public-echo": {"function-url-public": 1, "function-url-cors-wildcard": 1},
+    "orders-worker": {"public-invoke": 1},
+    "partner-hook": {
+        "secrets-in-environment": 2,
+        "service-without-source-arn": 1,
+        "cross-account-invoke": 1,
+        "stale-permission": 1,
+    },
+}
+
+
+@pytest.fixture
+def report(endpoint: str, boto) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    seed(endpoint)
+    session = AwsSession(make_spec(endpoint, read_only=True))
+    picture = Inventory(session, scan_all_log_groups=True).scan()
+    built = report_json.build_report(
+        account=picture.identity.account,
+        regions=[picture.region],
+        functions=picture.functions,
+        findings=evaluate(picture),
+        errors=picture.errors,
+    )
+    ids = {a["name"]: a["id"] for a in boto("apigateway").get_rest_apis()["items"]}
+    ids |= {a["Name"]: a["ApiId"] for a in boto("apigatewayv2").get_apis()["Items"]}
+    ids |= {
+        p["Name"]: p["Id"] for p in boto("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]
+    }
+    built["_ids"] = ids
+    return built
+
+
+def resolve(fragment: str | None, ids: dict[str, str]) -> str | None:
+    if fragment is None:
+        return None
+    for name, value in ids.items():
+        fragment = fragment.replace("{" + name + "}", value)
+    return fragment
+
+
+def test_every_trigger_status_matches_what_was_seeded(report: dict) -> None:  # type: ignore[type-arg]
+    ids = report.pop("_ids")
+    functions = {f["name"]: f for f in report["functions"]}
+    assert set(functions) == set(EXPECTED_TRIGGERS)
+    for name, expected in EXPECTED_TRIGGERS.items():
+        triggers = functions[name]["triggers"]
+        assert len(triggers) == len(expected), name
+        for source, fragment, qualifier, status in expected:
+            wanted = resolve(fragment, ids)
+            matches = [
+                t for t in triggers
+                if t["source"] == source and t["qualifier"] == qualifier
+                and ((t["source_arn"] is None) if wanted is None else wanted in (t["source_arn"] or ""))
+            ]  # fmt: skip
+            assert [t["status"] for t in matches] == [status], (name, source, fragment)
+
+
+def test_findings_are_exactly_the_seeded_problems(report: dict) -> None:  # type: ignore[type-arg]
+    report.pop("_ids")
+    found: dict[str, Counter[str]] = {name: Counter() for name in EXPECTED_FINDINGS}
+    for finding in report["findings"]:
+        found[finding["function_arn"].split(":")[6]][finding["rule"]] += 1
+    assert {name: dict(c) for name, c in found.items()} == EXPECTED_FINDINGS
+
+
+def test_report_is_valid_and_carries_no_secret(report: dict) -> None:  # type: ignore[type-arg]
+    report.pop("_ids")
+    jsonschema.validate(report, SCHEMA)
+    text = json.dumps(report)
+    assert "Vq7#pL2m" not in text and "sk_live_51Hq" not in text
+    assert report["errors"] == []
+
+
+def test_audit_command_writes_every_format_and_exits_on_findings(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    outputs = {fmt: tmp_path / f"report.{fmt}" for fmt in ("json", "markdown", "sarif")}
+    for fmt, path in outputs.items():
+        assert main(["audit", "--demo", "--format", fmt, "--output", str(path)]) == 1
+    jsonschema.validate(json.loads(outputs["json"].read_text()), SCHEMA)
+    assert "| critical |" in outputs["markdown"].read_text()
+    sarif = json.loads(outputs["sarif"].read_text())
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    # The demo has critical findings (a public statement, secrets): 'critical' still fails.
+    assert main(["audit", "--demo", "--fail-on", "critical", "--output", str(tmp_path / "c")]) == 1
+    assert capsys.readouterr().err == ""  # not a terminal: no progress, no noise
