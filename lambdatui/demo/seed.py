@@ -9,7 +9,7 @@ the emulator's random generator is seeded first, so API ids, pool ids and URL ho
 | thumbnailer      | python3.12 | S3 trigger without grant; grant for a bucket not wired to it   |
 | legacy-import    | python3.7  | deprecated runtime; S3 grant for a gone bucket, no account     |
 | notify           | nodejs22.x | SNS ok and not-wired; OnSuccess + OnFailure; DLQ               |
-| audit-log        | python3.12 | SNS subscription without grant; grant for a gone topic; OnFailure to a queue that does not exist |
+| audit-log        | python3.12 | SNS sub. without grant; gone topic; OnFailure to a gone queue  |
 | nightly-report   | python3.11 | EventBridge: ok, missing-permission, source-missing, not-wired |
 | orders-api       | python3.12 | API Gateway REST (ok, missing-permission), HTTP API, gone API  |
 | log-shipper      | python3.12 | CloudWatch Logs filters: all four trigger states               |
