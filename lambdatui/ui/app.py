@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from lambdatui.errors import LambdaTuiError
-from lambdatui.model import Function, FunctionDetail, Identity
+from lambdatui.model import Finding, Function, FunctionDetail, Identity
 from lambdatui.ui.backend import AppContext, Backend, Switcher
 from lambdatui.ui.commands import AccountCommands, FunctionCommands
 from lambdatui.ui.keys import MUTATING_KEYS, READ_ONLY_REASON
@@ -26,6 +26,7 @@ class LambdaTuiApp(App[None]):
     COMMANDS = App.COMMANDS | {FunctionCommands, AccountCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
+        Binding("a", "audit", "Audit"),
         Binding("question_mark", "help", "Keys"),
     ]
 
@@ -53,6 +54,8 @@ class LambdaTuiApp(App[None]):
         self.identity: Identity | None = None
         self.details: dict[str, FunctionDetail] = {}
         """Function details read so far, by function ARN (shared by the screens)."""
+        self.findings: dict[str, list[Finding]] = {}
+        """Audit findings of each function read so far, by function ARN."""
         self.sub_title = self.header_text("account …")
 
     def header_text(self, account: str) -> str:
@@ -120,6 +123,7 @@ class LambdaTuiApp(App[None]):
     def on_lambda_tui_app_backend_switched(self, msg: BackendSwitched) -> None:
         self.backend, self.context = msg.backend, msg.context
         self.details.clear()
+        self.findings.clear()
         self.identity = None
         self.sub_title = self.header_text("account …")
         while len(self.screen_stack) > 2:
@@ -142,10 +146,17 @@ class LambdaTuiApp(App[None]):
         else:
             self.action_show_help_panel()
 
-    def open_function(self, function: Function) -> None:
+    def open_function(self, function: Function, focus: str | None = None) -> None:
+        """Open a function; `focus` names a row to select (a sid, source ARN, variable…)."""
         from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 
-        self.push_screen(FunctionDetailScreen(function))
+        self.push_screen(FunctionDetailScreen(function, focus=focus))
+
+    def action_audit(self) -> None:
+        from lambdatui.ui.screens.audit_view import AuditScreen
+
+        if not isinstance(self.screen, AuditScreen):
+            self.push_screen(AuditScreen())
 
     def reverse_lookup(self, query: str) -> None:
         from lambdatui.ui.screens.reverse_lookup import ReverseLookupScreen

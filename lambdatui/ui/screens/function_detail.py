@@ -41,6 +41,8 @@ SECTION_READS = {
     "versions": ("ListAliases", "ListVersionsByFunction"),
 }
 
+FOCUS_ORDER = ("triggers", "policy", "destinations", "urls", "mappings")
+
 TABLES = {
     "triggers": ("Status", "Kind", "Source", "Source ARN", "Qualifier", "Sid", "Detail"),
     "mappings": ("Source", "Source ARN", "State", "Batch", "OnFailure", "Filters", "UUID"),
@@ -93,9 +95,10 @@ class FunctionDetailScreen(Screen[None]):
     class DetailFailed(Message):
         error: str
 
-    def __init__(self, function: Function) -> None:
+    def __init__(self, function: Function, focus: str | None = None) -> None:
         super().__init__()
         self.function = function
+        self.focus_target = focus
         self.detail: FunctionDetail | None = None
         self.revealed = False
 
@@ -179,10 +182,27 @@ class FunctionDetailScreen(Screen[None]):
         self.fill("destinations", self.destination_rows(detail))
         self.fill("urls", self.url_rows(detail))
         self.fill("versions", self.version_rows(detail))
+        if self.focus_target:
+            self.select_row(self.focus_target)
+            self.focus_target = None
         raw = [json.loads(p.raw_json) for p in detail.policies if p.raw_json]
         self.query_one("#policy-json", Static).update(
             Syntax(json.dumps(raw, indent=2), "json", word_wrap=True) if raw else "(no policy)"
         )
+
+    def select_row(self, target: str) -> bool:
+        """Show the tab and row that mention `target` (a sid, ARN, URL or variable name)."""
+        wanted = {target, f"  {target}", target.split(":")[-1]}
+        for key in (*FOCUS_ORDER, "overview"):
+            table = self.query_one(f"#{key}", DataTable)
+            for index in range(table.row_count):
+                cells = {str(cell) for cell in table.get_row_at(index)}
+                if cells & wanted:
+                    self.query_one(TabbedContent).active = f"tab-{key}"
+                    table.move_cursor(row=index)
+                    table.focus()
+                    return True
+        return False
 
     def fill(self, key: str, rows: list[tuple[object, ...]]) -> None:
         table = self.query_one(f"#{key}", DataTable)

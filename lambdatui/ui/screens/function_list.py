@@ -17,8 +17,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from lambdatui.audit.rules import evaluate_function
 from lambdatui.errors import LambdaTuiError
-from lambdatui.model import Function, FunctionDetail, TriggerStatus
+from lambdatui.model import Finding, Function, FunctionDetail, TriggerStatus
 from lambdatui.ui.format import dash
 
 if TYPE_CHECKING:
@@ -35,10 +36,15 @@ COLUMNS = (
 
 BATCH = 50
 FILTER_DELAY_S = 0.15
-WIDTHS = {"triggers": 14, "findings": 12}
+WIDTHS = {"triggers": 14, "findings": 14}
 
 
-def sort_value(function: Function, column: str, triggers: dict[str, tuple[int, int]]) -> object:
+def sort_value(
+    function: Function,
+    column: str,
+    triggers: dict[str, tuple[int, int]],
+    findings: dict[str, list[Finding]],
+) -> object:
     match column:
         case "runtime":
             return function.runtime or ""
@@ -49,8 +55,21 @@ def sort_value(function: Function, column: str, triggers: dict[str, tuple[int, i
         case "triggers":
             total, broken = triggers.get(function.arn, (-1, 0))
             return (broken, total)
+        case "findings":
+            found = findings.get(function.arn, [])
+            return (max((f.severity.rank for f in found), default=-1), len(found))
         case _:
             return function.name.lower()
+
+
+def findings_cell(findings: list[Finding] | None) -> Text:
+    if findings is None:
+        return Text("…", style="dim")
+    if not findings:
+        return Text("✓ none", style="green")
+    worst = max(findings, key=lambda f: f.severity.rank).severity
+    style = {"critical": "bold red", "high": "red", "medium": "yellow"}.get(worst.value, "")
+    return Text(f"{len(findings)} · {worst.value}", style=style)
 
 
 def triggers_cell(counts: tuple[int, int] | None) -> Text:
@@ -86,6 +105,7 @@ class FunctionListScreen(Screen[None]):
     @dataclass
     class TriggersCounted(Message):
         details: list[FunctionDetail]
+        findings: dict[str, list[Finding]]
 
     def __init__(self) -> None:
         super().__init__()
@@ -148,20 +168,23 @@ class FunctionListScreen(Screen[None]):
             self.post_message(self.FunctionsFailed(f"triggers not checked: {exc}"))
             return
         batch: list[FunctionDetail] = []
+        findings: dict[str, list[Finding]] = {}
         sent = time.monotonic()
         for function in functions:
             if worker.is_cancelled:
                 return
             try:
-                batch.append(backend.detail(function))
+                detail = backend.detail(function)
             except LambdaTuiError:
                 continue
+            batch.append(detail)
+            findings[function.arn] = evaluate_function(detail)
             # Post in batches: one message per detail would flood the event loop on big accounts.
             if len(batch) >= BATCH or time.monotonic() - sent > 0.5:
-                self.post_message(self.TriggersCounted(batch))
-                batch, sent = [], time.monotonic()
+                self.post_message(self.TriggersCounted(batch, findings))
+                batch, findings, sent = [], {}, time.monotonic()
         if batch:
-            self.post_message(self.TriggersCounted(batch))
+            self.post_message(self.TriggersCounted(batch, findings))
 
     def on_function_list_screen_functions_page_loaded(self, msg: FunctionsPageLoaded) -> None:
         for function in msg.functions:
@@ -187,8 +210,11 @@ class FunctionListScreen(Screen[None]):
             counts = (len(detail.triggers), broken)
             self.trigger_counts[detail.function.arn] = counts
             self.tui.details[detail.function.arn] = detail
+            found = msg.findings.get(detail.function.arn, [])
+            self.tui.findings[detail.function.arn] = found
             if detail.function.arn in table.rows:
                 table.update_cell(detail.function.arn, "triggers", triggers_cell(counts))
+                table.update_cell(detail.function.arn, "findings", findings_cell(found))
         if len(self.trigger_counts) == len(self.functions):
             self.set_status(
                 f"{len(self.functions)} functions in {self.tui.backend.region}", busy=False
@@ -202,7 +228,7 @@ class FunctionListScreen(Screen[None]):
             f"{f.memory_mb} MB" if f.memory_mb else "—",
             dash((f.last_modified or "")[:19].replace("T", " ")),
             triggers_cell(self.trigger_counts.get(f.arn)),
-            Text("—", style="dim"),
+            findings_cell(self.tui.findings.get(f.arn)),
         )
 
     def add_rows(self, functions: list[Function]) -> None:
@@ -223,7 +249,9 @@ class FunctionListScreen(Screen[None]):
         self.add_rows(
             sorted(
                 (f for f in self.functions.values() if self.matches(f)),
-                key=lambda f: sort_value(f, self.sort_column, self.trigger_counts),  # type: ignore[return-value]
+                key=lambda f: sort_value(
+                    f, self.sort_column, self.trigger_counts, self.tui.findings
+                ),  # type: ignore[return-value]
                 reverse=self.sort_reverse,
             )
         )
@@ -259,6 +287,7 @@ class FunctionListScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.tui.backend.invalidate()
         self.tui.details.clear()
+        self.tui.findings.clear()
         self.functions.clear()
         self.trigger_counts.clear()
         self.query_one(DataTable).clear()
@@ -266,7 +295,7 @@ class FunctionListScreen(Screen[None]):
         self.load_functions()
 
     def action_sort_next(self) -> None:
-        keys = [k for k, _ in COLUMNS if k != "findings"]
+        keys = [k for k, _ in COLUMNS]
         self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
         self.sort_reverse = False
         self.rebuild()
@@ -275,8 +304,6 @@ class FunctionListScreen(Screen[None]):
     @on(DataTable.HeaderSelected)
     def header_clicked(self, event: DataTable.HeaderSelected) -> None:
         column = str(event.column_key.value)
-        if column == "findings":
-            return
         self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
         self.sort_column = column
         self.rebuild()

@@ -1,0 +1,43 @@
+"""The audit view: findings by severity, counts, filter, and the jump to the offending row."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static, TabbedContent
+
+from lambdatui.ui.screens.audit_view import AuditScreen
+from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+from tests.ui.conftest import SIZE, wait_for
+
+
+async def test_audit_view_counts_filters_and_jumps(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        list_screen = app.screen
+        await wait_for(pilot, lambda: len(app.findings) >= 14, timeout=40)
+        cell = str(list_screen.query_one(DataTable).get_cell(
+            "arn:aws:lambda:us-east-1:123456789012:function:orders-worker", "findings"
+        ))  # fmt: skip
+        assert cell == "1 · critical"
+        await pilot.press("a")
+        assert isinstance(app.screen, AuditScreen)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count >= 30)
+        severities = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert severities[0] == "critical" and severities[-1] == "low"
+        counts = str(screen.query_one("#audit-counts", Static).render())
+        assert "critical 3" in counts and "14/14 functions checked" in counts
+
+        await pilot.press("slash", *"broken-trigger", "enter")
+        await wait_for(pilot, lambda: table.row_count == 6)
+        assert {str(table.get_row_at(i)[1]) for i in range(6)} == {"broken-trigger"}
+        target = next(i for i in range(6) if str(table.get_row_at(i)[2]) == "thumbnailer")
+        table.move_cursor(row=target)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+        detail = app.screen
+        await wait_for(pilot, lambda: detail.query_one(TabbedContent).active == "tab-triggers")
+        triggers = detail.query_one("#triggers", DataTable)
+        row = triggers.get_row_at(triggers.cursor_row)
+        assert str(row[3]) == "arn:aws:s3:::demo-media"
+        assert str(row[0]) == "✗ missing-permission"
