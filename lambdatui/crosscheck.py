@@ -20,7 +20,7 @@ from lambdatui.model import (
     TriggerStatus,
     WiredTrigger,
 )
-from lambdatui.policy import find_permitting, is_function_url_statement
+from lambdatui.policy import find_permitting, is_function_url_statement, permits
 
 ExistsCheck = Callable[[str, str], bool | None]
 """(source, arn) → True/False, or None when the source could not be read."""
@@ -55,20 +55,11 @@ def function_triggers(
 
     for w in wired:
         statements = by_qualifier.get(w.qualifier, ())
-        candidates = (w.source_arn, *w.detail.get("match_arns", ()))
         permit = next(
             (
-                s
-                for arn in candidates
-                if (
-                    s := find_permitting(
-                        statements,
-                        principal=w.principal,
-                        source_arn=arn,
-                        source_account=w.source_account,
-                        qualifier=w.qualifier,
-                    )
-                )
+                p
+                for arn in (w.source_arn, *w.detail.get("match_arns", ()))
+                if (p := _permit(statements, w, arn))
             ),
             None,
         )
@@ -100,6 +91,31 @@ def function_triggers(
 
     triggers.extend(pull_trigger(m) for m in mappings)
     return triggers
+
+
+def _permit(
+    statements: Sequence[PolicyStatement], w: WiredTrigger, source_arn: str
+) -> PolicyStatement | None:
+    """The statement that lets this trigger in — the most specific one when several do.
+
+    IAM needs only one Allow (and no Deny); naming the specific grant rather than, say, a public
+    statement that also matches keeps the stale-permission check honest.
+    """
+    asked = dict(
+        principal=w.principal,
+        source_arn=source_arn,
+        source_account=w.source_account,
+        qualifier=w.qualifier,
+    )
+    if find_permitting(statements, **asked) is None:  # none, or a Deny wins
+        return None
+    allowed = [s for s in statements if s.effect == "Allow" and permits(s, **asked)]
+    return max(allowed, key=_specificity, default=None)
+
+
+def _specificity(s: PolicyStatement) -> tuple[bool, bool, bool, bool]:
+    exact_source = bool(s.source_arn) and "*" not in s.source_arn and "?" not in s.source_arn
+    return (bool(s.service_principals), exact_source, bool(s.source_arn), bool(s.source_account))
 
 
 def pull_trigger(mapping: EventSourceMapping) -> Trigger:

@@ -218,3 +218,27 @@ def test_deny_statement_breaks_a_trigger() -> None:
         exists=lambda source, arn: True,
     )[:1]
     assert trigger.status is TriggerStatus.MISSING_PERMISSION
+
+
+def test_the_specific_grant_is_named_when_a_public_one_also_matches() -> None:
+    rule = "arn:aws:events:us-east-1:123456789012:rule/nightly"
+    wired = WiredTrigger("events", rule, FN, "events.amazonaws.com", "123456789012")
+    public = {
+        "Sid": "anyone",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "lambda:InvokeFunction",
+        "Resource": FN,
+    }
+    scoped = {
+        "Sid": "nightly-rule",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": "lambda:InvokeFunction",
+        "Resource": FN,
+        "Condition": {"ArnLike": {"AWS:SourceArn": rule}},
+    }
+    found = function_triggers(
+        wired=[wired], policies=[policy(public, scoped)], coverage=ALL, exists=no_lookups
+    )
+    assert [(t.status, t.statement_sid) for t in found] == [(TriggerStatus.OK, "nightly-rule")]
