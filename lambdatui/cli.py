@@ -90,6 +90,24 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--trusted-account", action="append", default=[], help="exempt from cross-account-invoke"
     )
+    fix = sub.add_parser("fix", help="plan the fixes of the audit's findings; print or apply them")
+    _common(fix, sub=True)
+    fix.add_argument(
+        "--function",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this function; repeat for several (default: every function)",
+    )
+    fix.add_argument(
+        "--rule", action="append", default=[], metavar="ID", help="only this rule id; repeatable"
+    )
+    mode = fix.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="print the plans, change nothing")
+    mode.add_argument("--yes", action="store_true", help="apply every plan without asking")
+    fix.add_argument("--format", choices=("sh", "json"), default="sh", help="of --dry-run")
+    fix.add_argument("--scan-log-groups", action="store_true", default=argparse.SUPPRESS)
+    fix.add_argument("--trusted-account", action="append", default=[])
     from lambdatui.creds_cli import add_creds_parser
 
     add_creds_parser(sub)
@@ -217,6 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from lambdatui.creds_cli import run_creds
 
             return run_creds(args)
+        if args.command == "fix":
+            from lambdatui.actions.fix_command import main_fix
+
+            return main_fix(args)
         if args.command == "audit":
             from lambdatui.audit.command import run_audit
 

@@ -19,6 +19,7 @@ from botocore.exceptions import (
     TokenRetrievalError,
     UnauthorizedSSOTokenError,
 )
+from botocore.parsers import ResponseParserError
 
 from lambdatui import errors
 from lambdatui.model import ReadError
@@ -108,7 +109,7 @@ def translate(
         return errors.Unreachable(
             f"cannot reach the AWS endpoint: {exc}", code=type(exc).__name__, **where
         )
-    if isinstance(exc, BotoCoreError):
+    if isinstance(exc, (BotoCoreError, ResponseParserError)):
         # Emulators answer unimplemented operations with HTML that botocore cannot parse.
         return errors.NotSupported(
             f"{operation or 'the call'} failed: {exc}", code=type(exc).__name__, **where
@@ -123,7 +124,7 @@ def aws_call(service: str, operation: str, resource: str | None = None) -> Itera
         yield
     except errors.AwsError:
         raise
-    except (ClientError, BotoCoreError) as exc:
+    except (ClientError, BotoCoreError, ResponseParserError) as exc:
         raise translate(exc, service=service, operation=operation, resource=resource) from exc
 
 

@@ -1,0 +1,301 @@
+"""The one place that sends mutating calls: apply a `Plan`, verify it, journal it.
+
+`Executor.apply(plan)`: re-check the preconditions (changed → `PlanOutdated`, nothing sent) →
+record the "before" snapshots → send each step → on a failure roll back the steps already
+applied, newest first → verify by re-reading → record the "after" snapshots → journal → return
+an `Outcome`. Every AWS failure becomes a sentence in the outcome, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lambdatui.actions import checks
+from lambdatui.actions.effects import effect_checks
+from lambdatui.actions.journal import PARTIAL, Journal
+from lambdatui.actions.permissions import statement_matches
+from lambdatui.actions.plan import Outcome, Plan, PlanOutdated, Step
+from lambdatui.actions.service_calls import sns_unsubscribe
+from lambdatui.aws.errors import aws_call
+from lambdatui.aws.session import AwsSession
+from lambdatui.errors import AwsError, NotFound, ReadOnlyViolation
+
+log = logging.getLogger(__name__)
+
+POLICY_LIMIT = (
+    "the function's resource policy would exceed its 20 KB limit "
+    "(PolicyLengthExceededException). Remove orphaned or stale statements first (the audit "
+    "lists them), then plan again."
+)
+OUTDATED = "the policy changed since this plan was made; re-read and plan again"
+
+
+@dataclass(frozen=True)
+class _Applied:
+    step: Step
+    undo: Any  # ApiCall | None: the call that reverses what this step did
+    preexisting: bool = False  # an identical statement was already there: nothing of ours
+
+
+class _StepFailed(Exception):
+    def __init__(self, sentence: str, *, refused: bool = False) -> None:
+        super().__init__(sentence)
+        self.refused = refused
+
+
+def _operation(call: Any) -> str:
+    return "".join(part.title() for part in call.operation.split("_"))
+
+
+class Executor:
+    def __init__(self, session: AwsSession, journal: Journal) -> None:
+        self.session = session
+        self.journal = journal
+
+    # -- the whole plan ----------------------------------------------------------------------
+    def apply(self, plan: Plan) -> Outcome:
+        try:
+            self._same_region(plan)
+            self._check_preconditions(plan)
+            before = self._snapshots(plan)
+        except ReadOnlyViolation as exc:
+            return Outcome(plan, ok=False, refused=True, error=_sentence(exc.message))
+        except AwsError as exc:
+            return Outcome(plan, ok=False, error=f"Could not check the plan: {exc.message}")
+
+        done: list[_Applied] = []
+        notes: list[str] = []
+        for index, step in enumerate(plan.steps):
+            try:
+                if index:
+                    self._recheck_before(plan, step)
+                done.append(self._apply_step(step, notes))
+            except PlanOutdated as exc:
+                if not done:
+                    raise
+                outcome = self._fail(plan, done, str(exc), before, notes)
+                after = outcome.state or "The steps already applied were rolled back."
+                raise PlanOutdated(f"{_sentence(str(exc))}. {after}", outcome) from exc
+            except _StepFailed as exc:
+                return self._fail(plan, done, str(exc), before, notes, refused=exc.refused)
+
+        problems = self._verify(plan)
+        after = self._snapshots_quietly(plan)
+        journal_id = self._record(
+            plan, done, before=before, after=after, verified=not problems, problems=problems
+        )
+        if journal_id is None:
+            notes.append("The journal could not be written: undo will not be offered for this.")
+        return Outcome(
+            plan,
+            ok=True,
+            applied=tuple(a.step for a in done),
+            verified=not problems,
+            problems=tuple(problems),
+            notes=tuple(notes),
+            journal_id=journal_id,
+        )
+
+    def _record(self, plan: Plan, applied: list[_Applied], **entry: Any) -> str | None:
+        """Journal what is in effect; None when the journal cannot be written."""
+        try:
+            steps = [_journal_step(a) for a in applied]
+            return self.journal.record(plan, steps, **entry, **self._where()).id
+        except OSError as exc:
+            log.error("cannot write the journal %s: %s", self.journal.path, exc)
+            return None
+
+    # -- before ------------------------------------------------------------------------------
+    def _same_region(self, plan: Plan) -> None:
+        for step in plan.steps:
+            if step.call.region and step.call.region != self.session.region:
+                raise AwsError(
+                    f"the plan is for region {step.call.region}, but this session works in "
+                    f"{self.session.region}"
+                )
+
+    def _check_preconditions(self, plan: Plan) -> None:
+        for check in plan.preconditions:
+            problem = checks.evaluate(self.session, check)
+            if problem is None:
+                continue
+            if check.kind == "policy-revision":
+                raise PlanOutdated(f"{problem}: re-read and plan again")
+            raise PlanOutdated(f"{problem}; the plan no longer fits: re-read and plan again")
+
+    def _recheck_before(self, plan: Plan, step: Step) -> None:
+        """Re-read a bucket's configuration right before writing it (an earlier step took time)."""
+        if step.call.operation != "put_bucket_notification_configuration":
+            return
+        bucket = step.call.params["Bucket"]
+        for check in plan.preconditions:
+            if check.kind == "bucket-config-unchanged" and check.params["bucket"] == bucket:
+                try:
+                    problem = checks.evaluate(self.session, check)
+                except AwsError as exc:
+                    raise _StepFailed(f"could not re-read bucket {bucket}: {exc.message}") from exc
+                if problem:
+                    raise PlanOutdated(f"{problem} (it changed while the plan was applied)")
+
+    def _snapshots(self, plan: Plan) -> list[dict[str, Any]]:
+        return [
+            {**s.to_dict(), "value": checks.read_snapshot(self.session, s)} for s in plan.snapshots
+        ]
+
+    def _snapshots_quietly(self, plan: Plan) -> list[dict[str, Any]]:
+        try:
+            return self._snapshots(plan)
+        except AwsError as exc:
+            return [{"error": f"could not read the state after the change: {exc.message}"}]
+
+    def _where(self) -> dict[str, str | None]:
+        try:
+            account: str | None = self.session.identity().account
+        except AwsError:
+            account = None
+        return {"account": account, "region": self.session.region}
+
+    # -- one step ------------------------------------------------------------------------------
+    def _send(self, call: Any) -> Any:
+        with aws_call(call.service, _operation(call), call.params.get("FunctionName")):
+            answer = getattr(self.session.client(call.service), call.operation)(**call.params)
+        if isinstance(answer, Mapping) and answer.get("FailedEntryCount"):
+            failed = answer.get("FailedEntries") or [{}]
+            raise AwsError(
+                str(failed[0].get("ErrorMessage") or "an entry failed"),
+                code=str(failed[0].get("ErrorCode") or "FailedEntries"),
+                service=call.service,
+                operation=_operation(call),
+            )
+        return answer
+
+    def _apply_step(self, step: Step, notes: list[str]) -> _Applied:
+        call = step.call
+        try:
+            answer = self._send(call)
+        except ReadOnlyViolation as exc:
+            raise _StepFailed(exc.message, refused=True) from exc
+        except AwsError as exc:
+            if exc.code == "PreconditionFailedException":
+                raise PlanOutdated(OUTDATED) from exc
+            if exc.code == "ResourceConflictException" and call.operation == "add_permission":
+                if self._identical_statement_exists(call):
+                    notes.append(
+                        f"Statement {call.params['StatementId']} was already in the policy, "
+                        "identical: counted as done (and left in place on undo)."
+                    )
+                    return _Applied(step, None, preexisting=True)
+                raise _StepFailed(
+                    f"statement id {call.params['StatementId']} is already used in the policy "
+                    "by a different statement; choose another id or remove that statement first"
+                ) from exc
+            if exc.code == "PolicyLengthExceededException":
+                raise _StepFailed(POLICY_LIMIT) from exc
+            raise _StepFailed(f"{step.description} failed: {exc.message} ({exc.code})") from exc
+        return _Applied(step, self._undo_for(step, answer))
+
+    def _identical_statement_exists(self, call: Any) -> bool:
+        params = effect_checks(call)[0].params
+        try:
+            found = checks.find_statement(self.session, params)
+        except AwsError:
+            return False
+        return found is not None and statement_matches(found, params["expect"])
+
+    @staticmethod
+    def _undo_for(step: Step, answer: Any) -> Any:
+        if step.undo is not None:
+            return step.undo
+        if step.call.service == "sns" and step.call.operation == "subscribe":
+            arn = (answer or {}).get("SubscriptionArn")
+            if arn and arn.startswith("arn:"):
+                return sns_unsubscribe(arn, region=step.call.region)
+        return None
+
+    # -- failure -------------------------------------------------------------------------------
+    def _fail(
+        self,
+        plan: Plan,
+        done: list[_Applied],
+        error: str,
+        before: list[dict[str, Any]],
+        notes: list[str],
+        *,
+        refused: bool = False,
+    ) -> Outcome:
+        rolled_back: list[Step] = []
+        stuck: list[tuple[_Applied, str]] = []
+        for applied in reversed(done):
+            if applied.undo is None:
+                if not applied.preexisting:
+                    stuck.append((applied, "it cannot be reversed automatically"))
+                continue
+            try:
+                self._send(applied.undo)
+                rolled_back.append(applied.step)
+            except AwsError as exc:
+                if isinstance(exc, NotFound) and applied.undo.operation in _GONE_IS_UNDONE:
+                    rolled_back.append(applied.step)
+                    continue
+                stuck.append((applied, f"{exc.message} ({exc.code})"))
+        state = _state_sentence(stuck) if stuck else None
+        entry_id = None
+        if stuck:
+            log.error("plan %r failed and was not fully rolled back: %s", plan.title, state)
+            entry_id = self._record(
+                plan,
+                [a for a, _ in reversed(stuck)],
+                status=PARTIAL,
+                before=before,
+                after=self._snapshots_quietly(plan),
+                problems=[error],
+            )
+        return Outcome(
+            plan,
+            ok=False,
+            applied=tuple(a.step for a, _ in reversed(stuck)),
+            rolled_back=tuple(rolled_back),
+            error=_sentence(error),
+            state=state,
+            refused=refused,
+            notes=tuple(notes),
+            journal_id=entry_id,
+        )
+
+    # -- after ---------------------------------------------------------------------------------
+    def _verify(self, plan: Plan) -> list[str]:
+        problems = []
+        for check in plan.verify:
+            try:
+                problem = checks.evaluate(self.session, check)
+            except AwsError as exc:
+                problem = f"could not re-read to verify ({check.kind}): {exc.message}"
+            if problem:
+                problems.append(problem)
+        return problems
+
+
+_GONE_IS_UNDONE = frozenset(
+    {"remove_permission", "delete_function_event_invoke_config", "unsubscribe", "delete_rule"}
+)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _journal_step(applied: _Applied) -> Step:
+    return Step(applied.step.call, applied.step.description, applied.undo)
+
+
+def _state_sentence(stuck: list[tuple[_Applied, str]]) -> str:
+    parts = []
+    for applied, why in reversed(stuck):
+        text = f"Still in effect: {applied.step.description} (rollback failed: {why})."
+        if applied.undo is not None:
+            text += f" To reverse it, run: {applied.undo.cli()}"
+        parts.append(text)
+    return " ".join(parts)

@@ -1,0 +1,172 @@
+"""`lambdatui fix`: plans for the audit's fixable findings, printed (`--dry-run`) or applied
+(`--yes`). Exit 0 when every plan applied (and verified), 1 otherwise, 2 for a usage error.
+
+With `--yes` each function is re-read after every applied plan and its plans made again, so the
+next plan carries the policy's new RevisionId (and a finding the last fix resolved is dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TextIO
+
+from lambdatui.actions.effects import chain_revisions
+from lambdatui.actions.plan import Plan, PlanOutdated, shell_script
+from lambdatui.actions.planner import FIXABLE_RULES, plans_for_findings
+from lambdatui.model import Function, FunctionDetail
+
+if TYPE_CHECKING:
+    from lambdatui.actions.executor import Executor
+    from lambdatui.inventory import Inventory
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SCHEMA = "lambdatui.fix/v1"
+
+
+def _rules_module() -> Any:
+    try:
+        from lambdatui.audit import rules
+    except ImportError as exc:  # the audit rules are another module's work in progress
+        raise RuntimeError(f"the audit rules are not available yet ({exc})") from exc
+    return rules
+
+
+class _Planner:
+    def __init__(self, rule_ids: Iterable[str], trusted: Iterable[str]) -> None:
+        self.rules = _rules_module()
+        self.rule_ids = set(rule_ids)
+        self.trusted = frozenset(trusted)
+
+    def plans(self, detail: FunctionDetail) -> list[Plan]:
+        findings = self.rules.evaluate_function(detail, trusted_accounts=self.trusted)
+        if self.rule_ids:
+            findings = [f for f in findings if f.rule in self.rule_ids]
+        return plans_for_findings(detail, findings)
+
+
+def _functions(inventory: Inventory, names: list[str], stderr: TextIO) -> list[Function] | None:
+    everything = [f for page in inventory.function_pages() for f in page]
+    if not names:
+        return everything
+    by_name = {f.name: f for f in everything}
+    missing = [n for n in names if n not in by_name]
+    if missing:
+        where = inventory.region
+        print(f"lambdatui fix: no function named {', '.join(missing)} in {where}", file=stderr)
+        return None
+    return [by_name[n] for n in dict.fromkeys(names)]
+
+
+def main_fix(args: argparse.Namespace) -> int:
+    """`lambdatui fix` from parsed arguments: builds the session (read-only for `--dry-run`),
+    the inventory and the executor (journal in the XDG state dir), then `run_fix`."""
+    from lambdatui.actions.executor import Executor
+    from lambdatui.actions.journal import Journal
+    from lambdatui.aws.session import AwsSession
+    from lambdatui.cli import demo_spec, regions_asked, session_spec, start_demo
+    from lambdatui.inventory import Inventory
+
+    read_only = bool(args.dry_run or getattr(args, "read_only", False))
+    server = None
+    try:
+        if getattr(args, "demo", False):
+            server, settings = start_demo(quiet=True)
+            spec, scan_logs = demo_spec(settings, read_only), True
+        else:
+            spec = session_spec(args, (regions_asked(args) or [None])[0], read_only)
+            scan_logs = bool(getattr(args, "scan_log_groups", False))
+        session = AwsSession(spec)
+        inventory = Inventory(session, scan_all_log_groups=scan_logs)
+        executor = None if args.dry_run else Executor(session, Journal())
+        return run_fix(args, inventory, executor, sys.stdout, sys.stderr)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run_fix(
+    args: argparse.Namespace,
+    inventory: Inventory,
+    executor: Executor | None,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
+    """The `fix` subcommand; `executor` may be None for `--dry-run`."""
+    rule_ids = list(getattr(args, "rule", None) or [])
+    try:
+        planner = _Planner(rule_ids, getattr(args, "trusted_account", None) or ())
+    except RuntimeError as exc:
+        print(f"lambdatui fix: {exc}", file=stderr)
+        return EXIT_USAGE
+    unknown = [r for r in rule_ids if r not in planner.rules.RULES_BY_ID]
+    if unknown:
+        known = ", ".join(FIXABLE_RULES)
+        print(f"lambdatui fix: unknown rule {', '.join(unknown)} (fixable: {known})", file=stderr)
+        return EXIT_USAGE
+    for r in rule_ids:
+        if r not in FIXABLE_RULES:
+            print(f"lambdatui fix: rule {r} has no automatic fix; skipped", file=stderr)
+    if bool(getattr(args, "dry_run", False)) == bool(getattr(args, "yes", False)):
+        print("lambdatui fix: choose one of --dry-run or --yes", file=stderr)
+        return EXIT_USAGE
+    functions = _functions(inventory, list(getattr(args, "function", None) or []), stderr)
+    if functions is None:
+        return EXIT_USAGE
+    if args.dry_run:
+        plans = chain_revisions([p for f in functions for p in planner.plans(inventory.detail(f))])
+        _print_plans(plans, getattr(args, "format", None) or "sh", inventory.region, stdout)
+        return EXIT_OK
+    if executor is None:
+        raise ValueError("run_fix --yes needs an executor")
+    return _apply_all(functions, planner, inventory, executor, stdout, stderr)
+
+
+def _print_plans(plans: list[Plan], fmt: str, region: str, stdout: TextIO) -> None:
+    if fmt == "json":
+        body = {"schema": SCHEMA, "region": region, "plans": [p.to_dict() for p in plans]}
+        stdout.write(json.dumps(body, indent=2) + "\n")
+        return
+    functions = len({p.function_arn for p in plans})
+    header = f"{len(plans)} fix(es) for {functions} function(s) in {region}."
+    stdout.write(shell_script(plans, header=header))
+
+
+def _apply_all(
+    functions: list[Function],
+    planner: _Planner,
+    inventory: Inventory,
+    executor: Executor,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
+    applied = failed = 0
+    for function in functions:
+        attempted: set[str] = set()
+        while True:
+            plans = planner.plans(inventory.detail(function))
+            plan = next((p for p in plans if p.title not in attempted), None)
+            if plan is None:
+                break
+            attempted.add(plan.title)
+            try:
+                outcome = executor.apply(plan)
+            except PlanOutdated as exc:
+                failed += 1
+                print(f"failed   {function.name}: {plan.title} — {exc}", file=stdout)
+                continue
+            if outcome.ok and outcome.verified:
+                applied += 1
+                print(f"applied  {function.name}: {plan.title}", file=stdout)
+                continue
+            failed += 1
+            why = outcome.summary if not outcome.ok else "; ".join(outcome.problems)
+            state = "applied but not verified" if outcome.ok else "failed"
+            print(f"{state:<8} {function.name}: {plan.title} — {why}", file=stdout)
+            if outcome.refused:
+                print(f"lambdatui fix: {outcome.error}", file=stderr)
+                return EXIT_FAILED
+    print(f"lambdatui fix: {applied} applied, {failed} not applied", file=stderr)
+    return EXIT_FAILED if failed else EXIT_OK

@@ -1,0 +1,216 @@
+"""The journal of applied changes: append-only JSON lines under the XDG state dir.
+
+One entry per applied plan: what was sent (as calls and as AWS CLI commands), the snapshots
+before and after, and the calls that reverse it (newest first). Undoing is itself a plan
+(`undo_plan`), previewed and confirmed like any other; once applied it is journalled as an entry
+of kind `undo` naming the entry it reversed, which is then no longer offered.
+
+Only what plans name is recorded: calls, resource policies, bucket notification, async invoke,
+function URL and mapping configurations. Never a function's configuration or environment.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from lambdatui.actions.calls import ApiCall
+from lambdatui.actions.effects import effect_checks, without_revision
+from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step, call_from_dict, call_to_dict
+
+APPLIED, PARTIAL = "applied", "partial"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: str
+    time: str
+    kind: str  # "apply" | "undo"
+    status: str  # "applied" | "partial" (a failed plan whose rollback did not finish)
+    title: str
+    why: str
+    function_arn: str
+    steps: tuple[Step, ...]
+    """The steps in effect, in the order applied, each with the call that reverses it."""
+    commands: tuple[str, ...] = ()
+    before: tuple[Mapping[str, Any], ...] = ()
+    after: tuple[Mapping[str, Any], ...] = ()
+    account: str | None = None
+    region: str | None = None
+    verified: bool = False
+    problems: tuple[str, ...] = ()
+    undoes: str | None = None
+
+    @property
+    def undo_calls(self) -> tuple[ApiCall, ...]:
+        """The reversing calls, newest change first."""
+        return tuple(s.undo for s in reversed(self.steps) if s.undo is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "time": self.time,
+            "kind": self.kind,
+            "status": self.status,
+            "account": self.account,
+            "region": self.region,
+            "title": self.title,
+            "why": self.why,
+            "function_arn": self.function_arn,
+            "commands": list(self.commands),
+            "steps": [
+                {
+                    "description": s.description,
+                    "call": call_to_dict(s.call),
+                    "undo": call_to_dict(s.undo) if s.undo else None,
+                }
+                for s in self.steps
+            ],
+            "undo": [call_to_dict(c) for c in self.undo_calls],
+            "before": list(self.before),
+            "after": list(self.after),
+            "verified": self.verified,
+            "problems": list(self.problems),
+            "undoes": self.undoes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> JournalEntry:
+        steps = tuple(
+            Step(
+                call_from_dict(s["call"]),
+                s.get("description", ""),
+                call_from_dict(s["undo"]) if s.get("undo") else None,
+            )
+            for s in data.get("steps") or ()
+        )
+        return cls(
+            id=data["id"],
+            time=data.get("time", ""),
+            kind=data.get("kind", "apply"),
+            status=data.get("status", APPLIED),
+            title=data.get("title", ""),
+            why=data.get("why", ""),
+            function_arn=data.get("function_arn", ""),
+            steps=steps,
+            commands=tuple(data.get("commands") or ()),
+            before=tuple(data.get("before") or ()),
+            after=tuple(data.get("after") or ()),
+            account=data.get("account"),
+            region=data.get("region"),
+            verified=bool(data.get("verified")),
+            problems=tuple(data.get("problems") or ()),
+            undoes=data.get("undoes"),
+        )
+
+
+def default_path() -> Path:
+    from lambdatui.logs import state_dir
+
+    return state_dir() / "journal.jsonl"
+
+
+class Journal:
+    """Append-only JSON lines; safe to share between threads of one process."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self._lock = threading.Lock()
+
+    def record(
+        self,
+        plan: Plan,
+        steps: Sequence[Step],
+        *,
+        status: str = APPLIED,
+        before: Sequence[Mapping[str, Any]] = (),
+        after: Sequence[Mapping[str, Any]] = (),
+        account: str | None = None,
+        region: str | None = None,
+        verified: bool = False,
+        problems: Sequence[str] = (),
+    ) -> JournalEntry:
+        """Append the entry of an applied plan (`steps`: those in effect, with their undos)."""
+        entry = JournalEntry(
+            id=uuid.uuid4().hex[:12],
+            time=datetime.now(UTC).isoformat(timespec="seconds"),
+            kind="undo" if plan.undoes else "apply",
+            status=status,
+            title=plan.title,
+            why=plan.why,
+            function_arn=plan.function_arn,
+            steps=tuple(steps),
+            commands=tuple(s.call.cli() for s in steps),
+            before=tuple(before),
+            after=tuple(after),
+            account=account,
+            region=region,
+            verified=verified,
+            problems=tuple(problems),
+            undoes=plan.undoes,
+        )
+        line = json.dumps(entry.to_dict(), sort_keys=True, default=str)
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write(line + "\n")
+        return entry
+
+    def entries(self) -> list[JournalEntry]:
+        """Every entry, oldest first (lines that cannot be read are skipped)."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        found = []
+        for line in text.splitlines():
+            try:
+                found.append(JournalEntry.from_dict(json.loads(line)))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return found
+
+    def last_undoable(self) -> JournalEntry | None:
+        """The newest change that has something to reverse and has not been undone."""
+        entries = self.entries()
+        undone = {e.undoes for e in entries if e.kind == "undo" and e.status == APPLIED}
+        for entry in reversed(entries):
+            if entry.kind == "apply" and entry.id not in undone and entry.undo_calls:
+                return entry
+        return None
+
+    def undo_plan(self, entry: JournalEntry) -> Plan:
+        """A plan reversing `entry`: its recorded undo calls, newest first, each checked to be
+        still in effect before it is reversed."""
+        reversible = [s for s in reversed(entry.steps) if s.undo is not None]
+        if not reversible:
+            raise PlanError(f"'{entry.title}' recorded nothing that can be reversed")
+        steps = tuple(
+            Step(s.undo, f"Undo: {s.description}", without_revision(s.call))
+            for s in reversible
+            if s.undo is not None
+        )
+        lost = len(entry.steps) - len(reversible)
+        warnings = (
+            (f"{lost} step(s) of the change cannot be reversed automatically.",) if lost else ()
+        )
+        snapshots = tuple(
+            Snapshot(str(s["kind"]), s.get("params") or {}) for s in entry.before if "kind" in s
+        )
+        return Plan(
+            title=f"Undo: {entry.title}",
+            why=f"Reverses the change applied at {entry.time} (journal entry {entry.id}).",
+            function_arn=entry.function_arn,
+            steps=steps,
+            preconditions=tuple(c for s in reversible for c in effect_checks(s.call)),
+            verify=tuple(c for s in steps for c in effect_checks(s.call)),
+            warnings=warnings,
+            snapshots=snapshots,
+            undoes=entry.id,
+        )

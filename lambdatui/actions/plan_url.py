@@ -1,0 +1,140 @@
+"""Plans over function URLs: the two statements a public URL needs, and switching AuthType."""
+
+from __future__ import annotations
+
+from lambdatui.actions.calls import ApiCall, add_permission, update_function_url_auth
+from lambdatui.actions.effects import effect_checks
+from lambdatui.actions.permissions import (
+    grant_step,
+    on,
+    policy_guard,
+    policy_snapshot,
+    removal_step,
+    revision_for,
+    unique_sid,
+)
+from lambdatui.actions.plan import Check, Plan, PlanError, Snapshot, Step
+from lambdatui.actions.validate import URL_AUTH_TYPES
+from lambdatui.model import FunctionDetail, FunctionUrl
+from lambdatui.policy import is_function_url_statement, is_public
+
+URL_SIDS = ("FunctionURLAllowPublicAccess", "FunctionURLInvokeAllowPublicAccess")
+
+
+def public_url_calls(detail: FunctionDetail, qualifier: str | None) -> list[ApiCall]:
+    """The statements a public (AuthType NONE) function URL needs that are missing."""
+    f = detail.function
+    mine = [
+        s
+        for s in detail.statements
+        if s.qualifier == qualifier and s.effect == "Allow" and is_function_url_statement(s)
+    ]
+    revision = revision_for(detail, qualifier)
+    calls = []
+    if not any("lambda:InvokeFunctionUrl" in s.action for s in mine):
+        calls.append(
+            add_permission(
+                f.name,
+                unique_sid(detail, qualifier, URL_SIDS[0]),
+                "*",
+                action="lambda:InvokeFunctionUrl",
+                function_url_auth_type="NONE",
+                qualifier=qualifier,
+                revision_id=revision,
+                region=f.region,
+            )
+        )
+    if not any(s.invoked_via_function_url for s in mine):
+        calls.append(
+            add_permission(
+                f.name,
+                unique_sid(detail, qualifier, URL_SIDS[1]),
+                "*",
+                invoked_via_function_url=True,
+                qualifier=qualifier,
+                revision_id=None if calls else revision,
+                region=f.region,
+            )
+        )
+    return calls
+
+
+def public_url_plan(detail: FunctionDetail, qualifier: str | None) -> Plan:
+    f = detail.function
+    calls = public_url_calls(detail, qualifier)
+    if not calls:
+        raise PlanError("the function URL already has both public statements")
+    return Plan(
+        title=f"Let anyone call the function URL of {f.name}{on(qualifier)}",
+        why="The URL has AuthType NONE, but since October 2025 a public URL also needs two "
+        "statements (lambda:InvokeFunctionUrl with FunctionUrlAuthType NONE, and "
+        "lambda:InvokeFunction via the URL); without them every call is refused.",
+        function_arn=f.arn,
+        steps=tuple(grant_step(c, f"Add statement {c.params['StatementId']}") for c in calls),
+        preconditions=policy_guard(detail, qualifier),
+        verify=tuple(c for call in calls for c in effect_checks(call)),
+        second_confirmation=f"This lets anyone on the internet invoke {f.name} through its URL, "
+        "without signing the request. Make it public?",
+        snapshots=(policy_snapshot(detail, qualifier),),
+    )
+
+
+def url_auth_plan(detail: FunctionDetail, url: FunctionUrl, auth_type: str = "AWS_IAM") -> Plan:
+    """Switch a function URL's AuthType; to AWS_IAM also removes the public URL statements,
+    to NONE adds the ones a public URL needs."""
+    if auth_type not in URL_AUTH_TYPES:
+        raise PlanError(f"AuthType must be one of {', '.join(URL_AUTH_TYPES)}")
+    if url.auth_type == auth_type:
+        raise PlanError(f"the URL's AuthType is already {auth_type}")
+    f, q = detail.function, url.qualifier
+    switch = Step(
+        update_function_url_auth(f.name, auth_type, qualifier=q, region=f.region),
+        f"Set the AuthType of the function URL of {f.name}{on(q)} to {auth_type}",
+        update_function_url_auth(f.name, url.auth_type, qualifier=q, region=f.region),
+    )
+    warnings: list[str] = []
+    second = None
+    if auth_type == "AWS_IAM":
+        public = [
+            s
+            for s in detail.statements
+            if s.qualifier == q and is_public(s) and is_function_url_statement(s)
+        ]
+        extra = []
+        for i, s in enumerate(public):
+            step, warning = removal_step(detail, s, revision_for(detail, q) if i == 0 else None)
+            extra.append(step)
+            warnings += [warning] if warning else []
+        steps = (switch, *extra)
+        warnings.insert(
+            0,
+            "Callers must then sign requests (SigV4) and hold "
+            "lambda:InvokeFunctionUrl: unsigned callers (browsers, webhooks) get 403.",
+        )
+        why = f"The URL {url.url} has AuthType NONE: anyone on the internet can call it."
+    else:
+        steps = (
+            *(
+                grant_step(c, f"Add statement {c.params['StatementId']}")
+                for c in public_url_calls(detail, q)
+            ),
+            switch,
+        )
+        second = f"This lets anyone on the internet invoke {f.name} through {url.url}. Continue?"
+        why = "You asked to make the function URL public."
+    now = Check("url-auth-type", {"function": f.name, "qualifier": q, "auth_type": url.auth_type})
+    policy_touched = len(steps) > 1
+    return Plan(
+        title=f"Set the function URL of {f.name}{on(q)} to {auth_type}",
+        why=why,
+        function_arn=f.arn,
+        steps=steps,
+        preconditions=(now, *(policy_guard(detail, q) if policy_touched else ())),
+        verify=tuple(c for s in steps for c in effect_checks(s.call)),
+        warnings=tuple(warnings),
+        second_confirmation=second,
+        snapshots=(
+            Snapshot("url-config", {"function": f.name, "qualifier": q}),
+            *((policy_snapshot(detail, q),) if policy_touched else ()),
+        ),
+    )
