@@ -185,6 +185,7 @@ def demo_spec(settings: dict[str, str], read_only: bool) -> SessionSpec:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from lambdatui.actions.facade import Actions
     from lambdatui.aws.session import AwsSession
     from lambdatui.inventory import Inventory
     from lambdatui.ui.app import LambdaTuiApp
@@ -202,10 +203,11 @@ def run_tui(args: argparse.Namespace) -> int:
 
         def switcher(
             profile: str, region: str, ask_mfa: Callable[[str], str]
-        ) -> tuple[Inventory, AppContext]:
+        ) -> tuple[Inventory, AppContext, Actions]:
             wanted = argparse.Namespace(profile=profile, endpoint_url=args.endpoint_url)
-            new = session_spec(wanted, region, args.read_only, ask_mfa=ask_mfa)
-            return Inventory(AwsSession(new), scan_all_log_groups=scan_logs), context_for(new)
+            new = AwsSession(session_spec(wanted, region, args.read_only, ask_mfa=ask_mfa))
+            inventory = Inventory(new, scan_all_log_groups=scan_logs)
+            return inventory, context_for(new.spec), Actions(new)
 
     def context_for(spec: SessionSpec) -> AppContext:
         return AppContext(
@@ -216,8 +218,9 @@ def run_tui(args: argparse.Namespace) -> int:
         )
 
     try:
-        inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
-        LambdaTuiApp(inventory, context_for(spec), switcher).run()
+        session = AwsSession(spec)
+        inventory = Inventory(session, scan_all_log_groups=scan_logs)
+        LambdaTuiApp(inventory, context_for(spec), switcher, Actions(session)).run()
     finally:
         if server is not None:
             server.stop()

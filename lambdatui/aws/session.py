@@ -112,9 +112,7 @@ class AwsSession:
 
     @property
     def profile_label(self) -> str:
-        return (
-            self.spec.label or self.spec.profile or os.environ.get("AWS_PROFILE") or "default"
-        )
+        return self.spec.label or self.spec.profile or os.environ.get("AWS_PROFILE") or "default"
 
     def client(self, service: str) -> Any:
         """The shared client for `service` in this session's region (built once)."""

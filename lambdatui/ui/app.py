@@ -14,13 +14,14 @@ from textual.widgets import Input
 
 from lambdatui.errors import LambdaTuiError
 from lambdatui.model import Finding, Function, FunctionDetail, Identity
-from lambdatui.ui.backend import AppContext, Backend, Switcher
+from lambdatui.ui.backend import ActionsApi, AppContext, Backend, Switcher
 from lambdatui.ui.commands import AccountCommands, FunctionCommands
 from lambdatui.ui.keys import MUTATING_KEYS, READ_ONLY_REASON
+from lambdatui.ui.plan_runner import PlanRunner
 from lambdatui.ui.screens.function_list import FunctionListScreen
 
 
-class LambdaTuiApp(App[None]):
+class LambdaTuiApp(PlanRunner, App[None]):
     CSS_PATH = Path(__file__).with_name("lambdatui.tcss")
     TITLE = "lambdatui"
     COMMANDS = App.COMMANDS | {FunctionCommands, AccountCommands}
@@ -43,14 +44,22 @@ class LambdaTuiApp(App[None]):
     class BackendSwitched(Message):
         backend: Backend
         context: AppContext
+        actions: ActionsApi | None
 
     def __init__(
-        self, backend: Backend, context: AppContext, switcher: Switcher | None = None
+        self,
+        backend: Backend,
+        context: AppContext,
+        switcher: Switcher | None = None,
+        actions: ActionsApi | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
         self.context = context
         self.switcher = switcher
+        self.actions = actions if not context.read_only else None
+        if self.actions is not None:
+            self.bind("u", "undo", description="Undo")
         self.identity: Identity | None = None
         self.details: dict[str, FunctionDetail] = {}
         """Function details read so far, by function ARN (shared by the screens)."""
@@ -99,14 +108,14 @@ class LambdaTuiApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="switch")
     def _switch(self, profile: str, region: str) -> None:
         try:
-            backend, context = self.switcher(profile, region, self.ask_mfa)  # type: ignore[misc]
+            backend, context, actions = self.switcher(profile, region, self.ask_mfa)  # type: ignore[misc]
             backend.identity()
         except LambdaTuiError as exc:
             self.call_from_thread(
                 self.notify, str(exc), title=f"cannot switch to {profile}", severity="error"
             )
             return
-        self.post_message(self.BackendSwitched(backend, context))
+        self.post_message(self.BackendSwitched(backend, context, actions))
 
     def ask_mfa(self, serial: str) -> str:
         """Called from a worker thread: show the MFA modal and wait for the code."""
@@ -122,6 +131,7 @@ class LambdaTuiApp(App[None]):
 
     def on_lambda_tui_app_backend_switched(self, msg: BackendSwitched) -> None:
         self.backend, self.context = msg.backend, msg.context
+        self.actions = msg.actions if not msg.context.read_only else None
         self.details.clear()
         self.findings.clear()
         self.identity = None
@@ -130,6 +140,19 @@ class LambdaTuiApp(App[None]):
             self.pop_screen()
         self.switch_screen(FunctionListScreen())
         self.load_identity()
+
+    def action_undo(self) -> None:
+        """Undo the last applied change, previewed and confirmed like any plan."""
+        actions = self.actions
+        if actions is None:
+            return
+
+        def reload() -> None:
+            refresh = getattr(self.screen, "action_reload", None)
+            if refresh is not None:
+                refresh()
+
+        self.propose(actions.undo_plan, then=reload)
 
     def on_key(self, event: events.Key) -> None:
         """In read-only mode the mutating keys are unbound; say why when one is pressed."""

@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from lambdatui.model import Function, FunctionDetail, Identity, WiredTrigger
+from lambdatui.model import (
+    EventSourceMapping,
+    Finding,
+    Function,
+    FunctionDetail,
+    Identity,
+    PolicyStatement,
+    Trigger,
+    WiredTrigger,
+)
+
+if TYPE_CHECKING:
+    from lambdatui.actions.plan import Outcome, Plan
 
 
 class WiringView(Protocol):
@@ -35,6 +47,36 @@ class Backend(Protocol):
     def wiring(self, progress: Callable[[str, int, int], None] | None = None) -> WiringView: ...
 
 
+class ActionsApi(Protocol):
+    """The Actions layer (`lambdatui.actions.facade.Actions`): plans, then one executor."""
+
+    def fix_trigger(self, detail: FunctionDetail, trigger: Trigger) -> Plan: ...
+
+    def fix_findings(self, detail: FunctionDetail, findings: list[Finding]) -> list[Plan]: ...
+
+    def validate_permission(
+        self, detail: FunctionDetail, form: dict[str, Any]
+    ) -> dict[str, str]: ...
+
+    def add_permission(self, detail: FunctionDetail, form: dict[str, Any]) -> Plan: ...
+
+    def remove_statement(self, detail: FunctionDetail, statement: PolicyStatement) -> Plan: ...
+
+    def set_destination(
+        self, detail: FunctionDetail, qualifier: str | None, which: str, target: str | None
+    ) -> Plan: ...
+
+    def clear_destinations(self, detail: FunctionDetail, qualifier: str | None) -> Plan: ...
+
+    def mapping_on_failure(self, mapping: EventSourceMapping, destination: str | None) -> Plan: ...
+
+    def add_trigger(self, detail: FunctionDetail, kind: str, form: dict[str, Any]) -> Plan: ...
+
+    def apply(self, plan: Plan) -> Outcome: ...
+
+    def undo_plan(self) -> Plan | None: ...
+
+
 @dataclass(frozen=True)
 class AppContext:
     """What the header shows about where we are."""
@@ -45,5 +87,7 @@ class AppContext:
     demo: bool = False
 
 
-Switcher = Callable[[str, str, Callable[[str], str]], tuple[Backend, AppContext]]
-"""(profile, region, ask_mfa) → a new backend and header context; blocks (runs in a worker)."""
+Switcher = Callable[
+    [str, str, Callable[[str], str]], tuple[Backend, AppContext, "ActionsApi | None"]
+]
+"""(profile, region, ask_mfa) → a new backend, header context and actions; blocks (worker)."""

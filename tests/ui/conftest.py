@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from lambdatui.actions.facade import Actions
+from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
 from lambdatui.demo.seed import seed
 from lambdatui.inventory import Inventory
@@ -25,11 +28,18 @@ def demo_endpoint(endpoint: str) -> str:
 
 
 @pytest.fixture
-def make_app(demo_endpoint: str) -> Callable[..., LambdaTuiApp]:
-    def factory(*, read_only: bool = False, session: AwsSession | None = None) -> LambdaTuiApp:
+def make_app(demo_endpoint: str, tmp_path: Path) -> Callable[..., LambdaTuiApp]:
+    def factory(
+        *,
+        read_only: bool = False,
+        session: AwsSession | None = None,
+        journal: Journal | None = None,
+    ) -> LambdaTuiApp:
         session = session or AwsSession(make_spec(demo_endpoint, read_only=read_only))
         inventory = Inventory(session, scan_all_log_groups=True)
-        return LambdaTuiApp(inventory, AppContext(profile="demo", read_only=read_only))
+        actions = Actions(session, journal or Journal(tmp_path / "journal.jsonl"))
+        context = AppContext(profile="demo", read_only=read_only)
+        return LambdaTuiApp(inventory, context, actions=actions)
 
     return factory
 

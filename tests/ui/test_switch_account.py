@@ -25,7 +25,7 @@ async def test_region_and_profile_switch_from_the_palette(  # type: ignore[no-un
     def switcher(profile: str, region: str, ask_mfa):  # type: ignore[no-untyped-def]
         asked.append((profile, region))
         spec = replace(make_spec(demo_endpoint, region=region), label=profile)
-        return Inventory(AwsSession(spec)), AppContext(profile=profile)
+        return Inventory(AwsSession(spec)), AppContext(profile=profile), None
 
     first = Inventory(AwsSession(make_spec(demo_endpoint)))
     app = LambdaTuiApp(first, AppContext(profile="default"), switcher)

@@ -70,7 +70,7 @@ class FormScreen(ModalScreen[Values | None]):
                         if f.options:
                             yield Select(
                                 list(f.options),
-                                value=f.default if f.default else Select.BLANK,
+                                value=f.default if f.default else Select.NULL,
                                 id=f"field-{f.name}",
                                 allow_blank=True,
                             )
@@ -93,7 +93,7 @@ class FormScreen(ModalScreen[Values | None]):
         for f in self.fields:
             widget = self.query_one(f"#field-{f.name}")
             value = widget.value  # type: ignore[attr-defined]
-            if value is Select.BLANK or value == "":
+            if value is Select.NULL or value == "":
                 value = None
             values[f.name] = value.strip() if isinstance(value, str) else value
         return values

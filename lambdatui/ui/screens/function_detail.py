@@ -24,9 +24,11 @@ from textual.widgets import (
     TabPane,
 )
 
+from lambdatui.audit.rules import evaluate_function
 from lambdatui.errors import LambdaTuiError
 from lambdatui.model import Function, FunctionDetail, ReadError
 from lambdatui.ui.format import dash, masked, short_arn, status_text
+from lambdatui.ui.screens.detail_actions import CHANGE_BINDINGS, DetailActions
 from lambdatui.ui.widgets.trigger_diagram import TriggerDiagram
 
 if TYPE_CHECKING:
@@ -79,12 +81,13 @@ def detail_text(detail: dict[str, object]) -> str:
     return " ".join(parts)
 
 
-class FunctionDetailScreen(Screen[None]):
+class FunctionDetailScreen(DetailActions, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("r", "reload", "Refresh"),
         Binding("v", "toggle_reveal", "Reveal env"),
         Binding("j", "toggle_json", "Policy JSON"),
+        Binding("c", "copy_cli", "Copy CLI"),
     ]
 
     @dataclass
@@ -126,6 +129,10 @@ class FunctionDetailScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.tui.actions is not None:  # never bound in read-only mode
+            for key, action, description in CHANGE_BINDINGS:
+                self._bindings.bind(key, action, description)
+            self.refresh_bindings()
         self.query_one("#policy-json-box").display = False
         cached = self.tui.details.get(self.function.arn)
         if cached is not None:
@@ -144,6 +151,7 @@ class FunctionDetailScreen(Screen[None]):
 
     def on_function_detail_screen_detail_loaded(self, msg: DetailLoaded) -> None:
         self.tui.details[msg.detail.function.arn] = msg.detail
+        self.tui.findings[msg.detail.function.arn] = evaluate_function(msg.detail)
         self.show(msg.detail)
 
     def on_function_detail_screen_detail_failed(self, msg: DetailFailed) -> None:

@@ -1,0 +1,103 @@
+"""The Actions layer as the UI sees it: plan builders and the executor behind one object.
+
+Every method that reads or writes AWS blocks, so the UI calls them from thread workers. The
+pure ones (`fix_trigger`, `validate_permission`, …) are cheap enough for the event loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from lambdatui.actions import planner
+from lambdatui.actions.calls import UNCHANGED
+from lambdatui.actions.executor import Executor
+from lambdatui.actions.journal import Journal
+from lambdatui.actions.plan import Outcome, Plan, PlanError
+from lambdatui.aws.session import AwsSession
+from lambdatui.model import (
+    EventSourceMapping,
+    Finding,
+    FunctionDetail,
+    PolicyStatement,
+    Trigger,
+)
+
+
+class Actions:
+    def __init__(self, session: AwsSession, journal: Journal | None = None) -> None:
+        self.session = session
+        self.journal = journal or Journal()
+        self.executor = Executor(session, self.journal)
+
+    # -- plans from what is on screen ------------------------------------------------------------
+    def fix_trigger(self, detail: FunctionDetail, trigger: Trigger) -> Plan:
+        return planner.fix_trigger(detail, trigger)
+
+    def fix_findings(self, detail: FunctionDetail, findings: list[Finding]) -> list[Plan]:
+        return planner.plans_for_findings(detail, findings)
+
+    def validate_permission(self, detail: FunctionDetail, form: dict[str, Any]) -> dict[str, str]:
+        return planner.validate_permission_form(detail, **form)
+
+    def add_permission(self, detail: FunctionDetail, form: dict[str, Any]) -> Plan:
+        return planner.add_permission_plan(detail, **form)
+
+    def remove_statement(self, detail: FunctionDetail, statement: PolicyStatement) -> Plan:
+        return planner.remove_statement_plan(detail, statement)
+
+    def set_destination(
+        self, detail: FunctionDetail, qualifier: str | None, which: str, target: str | None
+    ) -> Plan:
+        """Set (or clear, with None) OnSuccess or OnFailure; warns if the target looks unusable."""
+        changes = {"on_success": UNCHANGED, "on_failure": UNCHANGED, which: target}
+        plan = planner.set_destination_plan(detail, qualifier=qualifier, **changes)
+        if target and detail.function.role:
+            warnings = planner.destination_warnings(self.session, detail.function.role, target)
+            plan = replace(plan, warnings=plan.warnings + tuple(warnings))
+        return plan
+
+    def clear_destinations(self, detail: FunctionDetail, qualifier: str | None) -> Plan:
+        return planner.set_destination_plan(
+            detail, qualifier=qualifier, on_success=None, on_failure=None
+        )
+
+    def mapping_on_failure(self, mapping: EventSourceMapping, destination: str | None) -> Plan:
+        return planner.mapping_on_failure_plan(mapping, destination)
+
+    def add_trigger(self, detail: FunctionDetail, kind: str, form: dict[str, Any]) -> Plan:
+        """S3, SNS or EventBridge: the permission first, then the service-side wiring."""
+        qualifier = form.get("qualifier")
+        if kind == "s3":
+            events = [e.strip() for e in (form.get("events") or "s3:ObjectCreated:*").split(",")]
+            return planner.add_s3_trigger_plan(
+                self.session,
+                detail,
+                bucket=form["bucket"],
+                events=[e for e in events if e],
+                prefix=form.get("prefix"),
+                suffix=form.get("suffix"),
+                qualifier=qualifier,
+            )
+        if kind == "sns":
+            return planner.add_sns_trigger_plan(
+                self.session, detail, topic_arn=form["topic_arn"], qualifier=qualifier
+            )
+        if kind == "events":
+            return planner.add_events_trigger_plan(
+                self.session,
+                detail,
+                rule_name=form.get("rule_name"),
+                schedule=form.get("schedule"),
+                bus=form.get("bus") or "default",
+                qualifier=qualifier,
+            )
+        raise PlanError(f"lambdatui cannot add a {kind} trigger (S3, SNS or EventBridge)")
+
+    # -- applying ----------------------------------------------------------------------------------
+    def apply(self, plan: Plan) -> Outcome:
+        return self.executor.apply(plan)
+
+    def undo_plan(self) -> Plan | None:
+        entry = self.journal.last_undoable()
+        return self.journal.undo_plan(entry) if entry is not None else None
