@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from lambdatui.audit.rules import evaluate_function
 from lambdatui.errors import LambdaTuiError
 from lambdatui.model import Finding, Function, FunctionDetail, Identity
 from lambdatui.ui.backend import ActionsApi, AppContext, Backend, Switcher
@@ -174,6 +175,21 @@ class LambdaTuiApp(PlanRunner, App[None]):
         from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 
         self.push_screen(FunctionDetailScreen(function, focus=focus))
+
+    @work(thread=True, exit_on_error=False, group="refresh")
+    def refresh_function(self, function: Function) -> None:
+        """Re-read one function after a change, for the list and the audit view."""
+        from lambdatui.ui.screens.function_list import FunctionListScreen
+
+        try:
+            detail = self.backend.detail(function)
+        except LambdaTuiError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        found = {function.arn: evaluate_function(detail)}
+        for screen in self.screen_stack:
+            if isinstance(screen, FunctionListScreen):
+                screen.post_message(FunctionListScreen.TriggersCounted([detail], found))
 
     def action_audit(self) -> None:
         from lambdatui.ui.screens.audit_view import AuditScreen

@@ -41,3 +41,29 @@ async def test_audit_view_counts_filters_and_jumps(make_app) -> None:  # type: i
         row = triggers.get_row_at(triggers.cursor_row)
         assert str(row[3]) == "arn:aws:s3:::demo-media"
         assert str(row[0]) == "✗ missing-permission"
+
+
+async def test_f_in_the_audit_view_applies_the_selected_fix(make_app, boto) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.screens.plan_preview import PlanPreviewScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: len(app.findings) >= 14, timeout=40)
+        await pilot.press("a")
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        await pilot.press("slash", *"function-url-public", "enter")
+        await wait_for(pilot, lambda: table.row_count == 1)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanPreviewScreen))
+        assert "update-function-url-config" in "\n".join(app.screen.plan.cli_commands())
+        await pilot.press("y")
+
+        def auth_type() -> str:
+            return boto("lambda").get_function_url_config(FunctionName="public-echo")["AuthType"]
+
+        await wait_for(pilot, lambda: auth_type() == "AWS_IAM")
+        arn = "arn:aws:lambda:us-east-1:123456789012:function:public-echo"
+        await wait_for(pilot, lambda: all(
+            f.rule != "function-url-public" for f in app.findings.get(arn, [])
+        ))  # fmt: skip

@@ -74,6 +74,9 @@ class AuditScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.tui.actions is not None:  # never bound in read-only mode
+            self._bindings.bind("f", "fix", "Fix")
+            self.refresh_bindings()
         self.query_one("#audit-filter").display = False
         self.refresh_findings()
         self.set_interval(1.0, self.refresh_if_changed)
@@ -146,3 +149,18 @@ class AuditScreen(Screen[None]):
         detail = self.tui.details.get(finding.function_arn)
         if detail is not None:
             self.tui.open_function(detail.function, focus=finding.resource)
+
+    def action_fix(self) -> None:
+        """Apply the selected finding's fix through the Actions layer (previewed first)."""
+        finding, actions = self.selected(), self.tui.actions
+        if finding is None or actions is None:
+            return
+        detail = self.tui.details.get(finding.function_arn)
+        if detail is None or finding.fix is None:
+            self.tui.notify(f"lambdatui has no automatic fix for {finding.rule}")
+            return
+        function = detail.function
+        self.tui.propose(
+            lambda: next(iter(actions.fix_findings(detail, [finding])), None),
+            lambda: self.tui.refresh_function(function),
+        )
