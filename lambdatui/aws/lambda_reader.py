@@ -7,6 +7,7 @@ so the rest of the picture still loads.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
@@ -104,7 +105,13 @@ class LambdaReader:
         # A policy belongs to one qualifier; keep only the statements whose Resource names it.
         # (AWS never mixes them; some emulators return one policy for every qualifier.)
         own = tuple(s for s in policy.statements if s.qualifier == qualifier)
-        return Policy(qualifier, policy.revision_id, own, policy.raw_json)
+        if len(own) == len(policy.statements):
+            return policy
+        if not own:
+            return None
+        document = json.loads(policy.raw_json)
+        document["Statement"] = [dict(s.raw) for s in own]
+        return Policy(qualifier, policy.revision_id, own, json.dumps(document))
 
     def invoke_configs(self, function_name: str) -> list[Destination]:
         return [

@@ -36,6 +36,7 @@ class SessionSpec:
     secret_access_key: str | None = None
     session_token: str | None = None
     pace: bool = True
+    max_attempts: int = RETRY_MAX_ATTEMPTS
     label: str | None = None
     """What the header calls this profile (a keyring profile's spec carries keys, no profile)."""
 
@@ -128,7 +129,7 @@ class AwsSession:
         from botocore.config import Config
 
         config = Config(
-            retries={"mode": "standard", "max_attempts": RETRY_MAX_ATTEMPTS},
+            retries={"mode": "standard", "max_attempts": self.spec.max_attempts},
             connect_timeout=CONNECT_TIMEOUT_S,
             read_timeout=READ_TIMEOUT_S,
             max_pool_connections=32,

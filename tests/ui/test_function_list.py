@@ -87,3 +87,24 @@ async def test_palette_reverse_lookup_finds_wired_function_and_statement(make_ap
         assert rows[0][:3] == ["wired", "img-resize", "live"]
         assert rows[0][4] == "✓ ok"
         assert rows[1][0] == "statement" and rows[1][1] == "img-resize"
+
+
+async def test_unreachable_endpoint_reads_as_a_sentence(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    from lambdatui.aws.session import AwsSession
+    from lambdatui.inventory import Inventory
+    from lambdatui.ui.app import LambdaTuiApp
+    from lambdatui.ui.backend import AppContext
+    from tests.conftest import make_spec
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    session = AwsSession(make_spec(closed, max_attempts=1))
+    app = LambdaTuiApp(Inventory(session), AppContext(profile="nowhere"))
+    async with app.run_test(size=SIZE) as pilot:
+        message = app.screen.query_one("#list-message")
+        await wait_for(pilot, lambda: "cannot reach" in str(message.render()))
+        assert "Traceback" not in str(message.render())
+        await wait_for(pilot, lambda: "account unknown" in app.sub_title)
