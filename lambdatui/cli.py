@@ -10,7 +10,8 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from lambdatui.errors import LambdaTuiError
 
@@ -33,17 +34,18 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
     parser.add_argument(
         "--profile", default=default, help="AWS profile (default: AWS_PROFILE or 'default')"
     )
-    if sub:
-        parser.add_argument(
-            "--region", action="append", default=default, help="region to read; repeatable"
-        )
-        parser.add_argument(
-            "--all-regions", action="store_true", help="every enabled region (ec2 permitting)"
-        )
-    else:
-        parser.add_argument(
-            "--region", default=default, help="AWS region (default: AWS_REGION or the profile's)"
-        )
+    parser.add_argument(
+        "--region",
+        action="append",
+        default=default,
+        help="AWS region (default: AWS_REGION or the profile's); repeat for several",
+    )
+    parser.add_argument(
+        "--all-regions",
+        action="store_true",
+        default=default if sub else False,
+        help="every enabled region (ec2:DescribeRegions, else the known list)",
+    )
     parser.add_argument(
         "--endpoint-url", default=default, help="send every call to this endpoint (an emulator)"
     )
@@ -131,8 +133,6 @@ def session_spec(
 ) -> SessionSpec:
     """The session the user asked for: profile, region, endpoint, read-only (flag, environment
     or the profile's setting in lambdatui's config), keys from the keyring when it holds them."""
-    from dataclasses import replace
-
     from lambdatui.aws.keyring_session import spec_with_keyring
     from lambdatui.aws.session import SessionSpec
     from lambdatui.config import is_read_only
@@ -186,8 +186,10 @@ def demo_spec(settings: dict[str, str], read_only: bool) -> SessionSpec:
 
 def run_tui(args: argparse.Namespace) -> int:
     from lambdatui.actions.facade import Actions
+    from lambdatui.aws.regions import resolve_regions
     from lambdatui.aws.session import AwsSession
     from lambdatui.inventory import Inventory
+    from lambdatui.multi_region import MultiRegionActions, MultiRegionInventory
     from lambdatui.ui.app import LambdaTuiApp
     from lambdatui.ui.backend import AppContext
 
@@ -197,9 +199,14 @@ def run_tui(args: argparse.Namespace) -> int:
         server, settings = start_demo()
         spec = demo_spec(settings, args.read_only)
         scan_logs = True
+        regions = [spec.region]
     else:
-        spec = session_spec(args, args.region, args.read_only)
+        asked = regions_asked(args)
+        spec = session_spec(args, (asked or [None])[0], args.read_only)
         scan_logs = args.scan_log_groups
+        regions = (
+            resolve_regions(AwsSession(spec), asked, True) if args.all_regions else asked
+        ) or [None]
 
         def switcher(
             profile: str, region: str, ask_mfa: Callable[[str], str]
@@ -218,9 +225,15 @@ def run_tui(args: argparse.Namespace) -> int:
         )
 
     try:
-        session = AwsSession(spec)
-        inventory = Inventory(session, scan_all_log_groups=scan_logs)
-        LambdaTuiApp(inventory, context_for(spec), switcher, Actions(session)).run()
+        sessions = [AwsSession(replace(spec, region=region)) for region in regions]
+        inventories = [Inventory(s, scan_all_log_groups=scan_logs) for s in sessions]
+        if len(sessions) == 1:
+            backend: Any = inventories[0]
+            actions: Any = Actions(sessions[0])
+        else:
+            backend = MultiRegionInventory(inventories)
+            actions = MultiRegionActions({s.region: Actions(s) for s in sessions})
+        LambdaTuiApp(backend, context_for(spec), switcher, actions).run()
     finally:
         if server is not None:
             server.stop()

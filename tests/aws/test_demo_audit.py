@@ -187,3 +187,21 @@ def test_audit_command_writes_every_format_and_exits_on_findings(tmp_path: Path,
     # The demo has critical findings (a public statement, secrets): 'critical' still fails.
     assert main(["audit", "--demo", "--fail-on", "critical", "--output", str(tmp_path / "c")]) == 1
     assert capsys.readouterr().err == ""  # not a terminal: no progress, no noise
+
+
+def test_audit_reads_every_region_asked(endpoint: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.demo.server import DEMO_CREDENTIALS
+    from tests.ui.test_multi_region import make_eu_function
+
+    seed(endpoint)
+    make_eu_function(endpoint)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_CREDENTIALS["access_key_id"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_CREDENTIALS["secret_access_key"])
+    out = tmp_path / "report.json"
+    argv = ["audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--region", "eu-west-1"]
+    assert main([*argv, "--output", str(out), "--fail-on", "info"]) == 1
+    report = json.loads(out.read_text())
+    jsonschema.validate(report, SCHEMA)
+    assert report["regions"] == ["us-east-1", "eu-west-1"]
+    assert {f["region"] for f in report["functions"]} == {"us-east-1", "eu-west-1"}
+    assert len(report["functions"]) == 15

@@ -83,7 +83,10 @@ def test_every_list_is_paginated(aws) -> None:  # type: ignore[no-untyped-def]
     with Stubber(reader.client) as stub:
         stub.add_response(
             "list_event_source_mappings",
-            {"EventSourceMappings": [mapping("11111111-1111-1111-1111-111111111111", "f")], "NextMarker": "x"},
+            {
+                "EventSourceMappings": [mapping("11111111-1111-1111-1111-111111111111", "f")],
+                "NextMarker": "x",
+            },
             {},
         )
         stub.add_response(

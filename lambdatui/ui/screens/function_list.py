@@ -48,6 +48,8 @@ def sort_value(
     match column:
         case "runtime":
             return function.runtime or ""
+        case "region":
+            return (function.region, function.name)
         case "memory":
             return function.memory_mb or 0
         case "modified":
@@ -132,7 +134,13 @@ class FunctionListScreen(Screen[None]):
         yield table
         yield Footer()
 
+    @property
+    def multi_region(self) -> bool:
+        return len(getattr(self.tui.backend, "regions", ())) > 1
+
     def on_mount(self) -> None:
+        if self.multi_region:
+            self.query_one(DataTable).add_column("Region", key="region")
         self.query_one("#filter", Input).display = False
         self.query_one(DataTable).focus()
         self.load_functions()
@@ -229,7 +237,7 @@ class FunctionListScreen(Screen[None]):
             dash((f.last_modified or "")[:19].replace("T", " ")),
             triggers_cell(self.trigger_counts.get(f.arn)),
             findings_cell(self.tui.findings.get(f.arn)),
-        )
+        ) + ((f.region,) if self.multi_region else ())
 
     def add_rows(self, functions: list[Function]) -> None:
         table = self.query_one(DataTable)

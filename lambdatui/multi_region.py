@@ -1,0 +1,90 @@
+"""Several regions at once: one Inventory (and one Actions) per region behind the same API.
+
+The UI and the headless commands talk to this exactly as to a single-region Inventory; each call
+goes to the inventory of the function's region, and listings walk every region in turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lambdatui.errors import LambdaTuiError
+from lambdatui.inventory import Inventory
+from lambdatui.model import Function, FunctionDetail, Identity, WiredTrigger
+
+
+@dataclass
+class MergedWiring:
+    by_function: dict[str, list[WiredTrigger]] = field(default_factory=dict)
+
+
+class MultiRegionInventory:
+    def __init__(self, inventories: Sequence[Inventory]) -> None:
+        if not inventories:
+            raise LambdaTuiError("no region to read")
+        self.by_region = {inv.region: inv for inv in inventories}
+
+    @property
+    def regions(self) -> list[str]:
+        return list(self.by_region)
+
+    @property
+    def region(self) -> str:
+        return ", ".join(self.by_region)
+
+    def identity(self) -> Identity:
+        return next(iter(self.by_region.values())).identity()
+
+    def invalidate(self) -> None:
+        for inventory in self.by_region.values():
+            inventory.invalidate()
+
+    def function_pages(self) -> Iterator[list[Function]]:
+        for inventory in self.by_region.values():
+            yield from inventory.function_pages()
+
+    def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail:
+        return self._for(function.region).detail(function, triggers=triggers)
+
+    def wiring(self, progress: Callable[[str, int, int], None] | None = None) -> MergedWiring:
+        merged = MergedWiring()
+        for inventory in self.by_region.values():
+            merged.by_function.update(inventory.wiring(progress).by_function)
+        return merged
+
+    def _for(self, region: str) -> Inventory:
+        try:
+            return self.by_region[region]
+        except KeyError:
+            raise LambdaTuiError(f"region {region} is not loaded") from None
+
+
+class MultiRegionActions:
+    """Dispatches each plan to the Actions of its function's region."""
+
+    def __init__(self, by_region: dict[str, Any]) -> None:
+        self.by_region = by_region
+
+    def _for_arn(self, arn: str) -> Any:
+        region = arn.split(":")[3]
+        if region not in self.by_region:
+            raise LambdaTuiError(f"region {region} is not loaded")
+        return self.by_region[region]
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        """Plan builders take the detail (or mapping) first: route by its function's ARN."""
+
+        def route(first: Any, *args: Any, **kwargs: Any) -> Any:
+            arn = getattr(getattr(first, "function", None), "arn", None) or first.function_arn
+            return getattr(self._for_arn(arn), name)(first, *args, **kwargs)
+
+        return route
+
+    def apply(self, plan: Any) -> Any:
+        return self._for_arn(plan.function_arn).apply(plan)
+
+    def undo_plan(self) -> Any:
+        # One journal file for every region: any region's Actions reads the same last entry.
+        return next(iter(self.by_region.values())).undo_plan()
