@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lambdatui.errors import LambdaTuiError
@@ -171,6 +172,13 @@ def start_demo(quiet: bool = False) -> tuple[DemoServer, dict[str, str]]:
     return server, {"region": DEMO_REGION, "endpoint_url": server.endpoint_url, **DEMO_CREDENTIALS}
 
 
+def demo_journal_path() -> Path:
+    """A fresh journal per demo run, beside (never in) the real one."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="lambdatui-demo-")) / "journal.jsonl"
+
+
 def demo_spec(settings: dict[str, str], read_only: bool) -> SessionSpec:
     from lambdatui.aws.session import SessionSpec
 
@@ -186,6 +194,7 @@ def demo_spec(settings: dict[str, str], read_only: bool) -> SessionSpec:
 
 def run_tui(args: argparse.Namespace) -> int:
     from lambdatui.actions.facade import Actions
+    from lambdatui.actions.journal import Journal
     from lambdatui.aws.regions import resolve_regions
     from lambdatui.aws.session import AwsSession
     from lambdatui.inventory import Inventory
@@ -227,12 +236,14 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         sessions = [AwsSession(replace(spec, region=region)) for region in regions]
         inventories = [Inventory(s, scan_all_log_groups=scan_logs) for s in sessions]
+        # The demo keeps its own journal: its changes must never be offered for undo elsewhere.
+        journal = Journal(demo_journal_path()) if args.demo else Journal()
         if len(sessions) == 1:
             backend: Any = inventories[0]
-            actions: Any = Actions(sessions[0])
+            actions: Any = Actions(sessions[0], journal)
         else:
             backend = MultiRegionInventory(inventories)
-            actions = MultiRegionActions({s.region: Actions(s) for s in sessions})
+            actions = MultiRegionActions({s.region: Actions(s, journal) for s in sessions})
         LambdaTuiApp(backend, context_for(spec), switcher, actions).run()
     finally:
         if server is not None:

@@ -86,5 +86,12 @@ class MultiRegionActions:
         return self._for_arn(plan.function_arn).apply(plan)
 
     def undo_plan(self) -> Any:
-        # One journal file for every region: any region's Actions reads the same last entry.
-        return next(iter(self.by_region.values())).undo_plan()
+        """Undo the newest journalled change of any loaded region, in that region."""
+        candidates = [
+            (entry.time, actions)
+            for actions in self.by_region.values()
+            if (entry := actions.last_undoable()) is not None
+        ]
+        if not candidates:
+            raise LambdaTuiError("nothing to undo: no change of these regions is journalled")
+        return max(candidates, key=lambda c: c[0])[1].undo_plan()

@@ -12,9 +12,10 @@ from typing import Any
 from lambdatui.actions import planner
 from lambdatui.actions.calls import UNCHANGED
 from lambdatui.actions.executor import Executor
-from lambdatui.actions.journal import Journal
+from lambdatui.actions.journal import Journal, JournalEntry
 from lambdatui.actions.plan import Outcome, Plan, PlanError
 from lambdatui.aws.session import AwsSession
+from lambdatui.errors import LambdaTuiError
 from lambdatui.model import (
     EventSourceMapping,
     Finding,
@@ -98,6 +99,16 @@ class Actions:
     def apply(self, plan: Plan) -> Outcome:
         return self.executor.apply(plan)
 
+    def last_undoable(self) -> JournalEntry | None:
+        """The newest change of this account and region that can still be undone."""
+        try:
+            account: str | None = self.session.identity().account
+        except LambdaTuiError:
+            account = None
+        return self.journal.last_undoable(account=account, region=self.session.region)
+
     def undo_plan(self) -> Plan | None:
-        entry = self.journal.last_undoable()
-        return self.journal.undo_plan(entry) if entry is not None else None
+        entry = self.last_undoable()
+        if entry is None:
+            raise PlanError("nothing to undo: no change of this account and region is journalled")
+        return self.journal.undo_plan(entry)

@@ -66,7 +66,13 @@ def main_fix(args: argparse.Namespace) -> int:
     from lambdatui.actions.executor import Executor
     from lambdatui.actions.journal import Journal
     from lambdatui.aws.session import AwsSession
-    from lambdatui.cli import demo_spec, regions_asked, session_spec, start_demo
+    from lambdatui.cli import (
+        demo_journal_path,
+        demo_spec,
+        regions_asked,
+        session_spec,
+        start_demo,
+    )
     from lambdatui.inventory import Inventory
 
     read_only = bool(args.dry_run or getattr(args, "read_only", False))
@@ -80,7 +86,8 @@ def main_fix(args: argparse.Namespace) -> int:
             scan_logs = bool(getattr(args, "scan_log_groups", False))
         session = AwsSession(spec)
         inventory = Inventory(session, scan_all_log_groups=scan_logs)
-        executor = None if args.dry_run else Executor(session, Journal())
+        journal = Journal(demo_journal_path()) if getattr(args, "demo", False) else Journal()
+        executor = None if args.dry_run else Executor(session, journal)
         return run_fix(args, inventory, executor, sys.stdout, sys.stderr)
     finally:
         if server is not None:

@@ -176,11 +176,18 @@ class Journal:
                 continue
         return found
 
-    def last_undoable(self) -> JournalEntry | None:
-        """The newest change that has something to reverse and has not been undone."""
+    def last_undoable(
+        self, *, account: str | None = None, region: str | None = None
+    ) -> JournalEntry | None:
+        """The newest change that has something to reverse and has not been undone — in this
+        account and region when they are given, so a change elsewhere is never offered."""
         entries = self.entries()
         undone = {e.undoes for e in entries if e.kind == "undo" and e.status == APPLIED}
         for entry in reversed(entries):
+            if account is not None and entry.account not in (None, account):
+                continue
+            if region is not None and entry.region not in (None, region):
+                continue
             if entry.kind == "apply" and entry.id not in undone and entry.undo_calls:
                 return entry
         return None

@@ -179,17 +179,25 @@ class LambdaTuiApp(PlanRunner, App[None]):
     @work(thread=True, exit_on_error=False, group="refresh")
     def refresh_function(self, function: Function) -> None:
         """Re-read one function after a change, for the list and the audit view."""
-        from lambdatui.ui.screens.function_list import FunctionListScreen
-
         try:
             detail = self.backend.detail(function)
         except LambdaTuiError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error")
             return
-        found = {function.arn: evaluate_function(detail)}
+        self.call_from_thread(self.remember_detail, detail)
+
+    def remember_detail(self, detail: FunctionDetail) -> None:
+        """Keep a freshly read detail and its findings, and update the list's row."""
+        from lambdatui.ui.screens.function_list import FunctionListScreen
+
+        found = evaluate_function(detail)
+        self.details[detail.function.arn] = detail
+        self.findings[detail.function.arn] = found
         for screen in self.screen_stack:
             if isinstance(screen, FunctionListScreen):
-                screen.post_message(FunctionListScreen.TriggersCounted([detail], found))
+                screen.post_message(
+                    FunctionListScreen.TriggersCounted([detail], {detail.function.arn: found})
+                )
 
     def action_audit(self) -> None:
         from lambdatui.ui.screens.audit_view import AuditScreen

@@ -44,7 +44,7 @@ def make_app(demo_endpoint: str, tmp_path: Path) -> Callable[..., LambdaTuiApp]:
     return factory
 
 
-async def wait_for(pilot: Pilot, predicate: Callable[[], bool], timeout: float = 20.0) -> None:
+async def wait_for(pilot: Pilot, predicate: Callable[[], bool], timeout: float = 30.0) -> None:
     """Let the app run until `predicate()` holds (workers post their results meanwhile)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

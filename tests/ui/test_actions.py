@@ -28,13 +28,17 @@ async def open_tab(app, pilot, name: str, tab: str) -> FunctionDetailScreen:  # 
     return screen
 
 
-def select_row(screen: FunctionDetailScreen, table_id: str, text: str) -> None:
+async def select_row(pilot, screen: FunctionDetailScreen, table_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
     table = screen.query_one(f"#{table_id}", DataTable)
-    for i in range(table.row_count):
-        if any(text == str(cell) for cell in table.get_row_at(i)):
-            table.move_cursor(row=i)
-            return
-    raise AssertionError(f"no row shows {text}")
+
+    def row() -> int | None:
+        for i in range(table.row_count):
+            if any(text == str(cell) for cell in table.get_row_at(i)):
+                return i
+        return None
+
+    await wait_for(pilot, lambda: row() is not None)
+    table.move_cursor(row=row())
 
 
 async def preview(app, pilot) -> PlanPreviewScreen:  # type: ignore[no-untyped-def]
@@ -55,7 +59,7 @@ async def test_f_fixes_a_broken_trigger_after_a_cancelled_preview(make_app, boto
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_tab(app, pilot, "thumbnailer", "triggers")
-        select_row(screen, "triggers", "arn:aws:s3:::demo-media")
+        await select_row(pilot, screen, "triggers", "arn:aws:s3:::demo-media")
         before = sids(boto, "thumbnailer")
         await pilot.press("f")
         plan_screen = await preview(app, pilot)
@@ -75,6 +79,11 @@ async def test_f_fixes_a_broken_trigger_after_a_cancelled_preview(make_app, boto
             for t in (screen.detail.triggers if screen.detail else ())
         ))  # fmt: skip
         assert len(sids(boto, "thumbnailer") - before) == 1
+        await pilot.press("escape")  # the list's row follows the change
+        table = app.screen.query_one("#functions", DataTable)
+        await wait_for(
+            pilot, lambda: str(table.get_cell(FN + "thumbnailer", "triggers")) == "2 · 1 not ok"
+        )
 
 
 async def test_p_validates_the_form_then_adds_the_statement(make_app, boto) -> None:  # type: ignore[no-untyped-def]
@@ -106,7 +115,11 @@ async def test_d_removes_the_selected_statement_and_u_undoes_it(make_app, boto) 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_tab(app, pilot, "notify", "policy")
-        select_row(screen, "policy", "sns-old-alerts")
+        await pilot.press("u")  # nothing journalled yet
+        await wait_for(
+            pilot, lambda: any("nothing to undo" in n.message for n in app._notifications)
+        )
+        await select_row(pilot, screen, "policy", "sns-old-alerts")
         await pilot.press("d")
         await preview(app, pilot)
         await pilot.press("y")

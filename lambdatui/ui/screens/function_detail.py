@@ -24,7 +24,6 @@ from textual.widgets import (
     TabPane,
 )
 
-from lambdatui.audit.rules import evaluate_function
 from lambdatui.errors import LambdaTuiError
 from lambdatui.model import Function, FunctionDetail, ReadError
 from lambdatui.ui.format import dash, masked, short_arn, status_text
@@ -150,8 +149,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.post_message(self.DetailLoaded(detail))
 
     def on_function_detail_screen_detail_loaded(self, msg: DetailLoaded) -> None:
-        self.tui.details[msg.detail.function.arn] = msg.detail
-        self.tui.findings[msg.detail.function.arn] = evaluate_function(msg.detail)
+        self.tui.remember_detail(msg.detail)
         self.show(msg.detail)
 
     def on_function_detail_screen_detail_failed(self, msg: DetailFailed) -> None:
