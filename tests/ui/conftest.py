@@ -52,3 +52,19 @@ async def wait_for(pilot: Pilot, predicate: Callable[[], bool], timeout: float =
         if loop.time() > deadline:
             raise AssertionError("the app did not reach the expected state in time")
         await pilot.pause(0.05)
+
+
+async def choose_in_palette(pilot: Pilot, typed: str, hit_text: str) -> None:
+    """Open the command palette, type, wait for the hit whose prompt holds `hit_text`, run it."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p", *typed)
+    hits = pilot.app.screen.query_one(CommandList)
+
+    def index() -> int | None:
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        return next((i for i, p in enumerate(prompts) if hit_text in p), None)
+
+    await wait_for(pilot, lambda: index() is not None)
+    hits.highlighted = index()
+    await pilot.press("enter")

@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input
 
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 from lambdatui.ui.screens.function_list import FunctionListScreen
-from tests.ui.conftest import SIZE, wait_for
+from tests.ui.conftest import SIZE, choose_in_palette, wait_for
 
 
 def names(table: DataTable) -> list[str]:  # type: ignore[type-arg]
@@ -75,11 +75,7 @@ async def test_palette_reverse_lookup_finds_wired_function_and_statement(make_ap
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await wait_for(pilot, lambda: len(screen.trigger_counts) >= 14, timeout=40)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"demo-uploads")
-        await pilot.pause(0.5)
-        # The last hit is the reverse lookup; select it.
-        await pilot.press("end", "enter")
+        await choose_in_palette(pilot, "demo-uploads", "reverse lookup")
         await wait_for(pilot, lambda: isinstance(app.screen, ReverseLookupScreen))
         table = app.screen.query_one(DataTable)
         await wait_for(pilot, lambda: table.row_count >= 2)

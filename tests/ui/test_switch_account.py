@@ -11,7 +11,7 @@ from lambdatui.inventory import Inventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from tests.conftest import make_spec
-from tests.ui.conftest import SIZE, wait_for
+from tests.ui.conftest import SIZE, choose_in_palette, wait_for
 
 
 async def test_region_and_profile_switch_from_the_palette(  # type: ignore[no-untyped-def]
@@ -34,9 +34,7 @@ async def test_region_and_profile_switch_from_the_palette(  # type: ignore[no-un
         await wait_for(pilot, lambda: app.identity is not None)
         assert "us-east-1" in app.sub_title
 
-        await pilot.press("ctrl+p", *"region eu-west-1")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await choose_in_palette(pilot, "region eu-west-1", "region eu-west-1")
         await wait_for(pilot, lambda: "eu-west-1" in app.sub_title)
         assert asked == [("default", "eu-west-1")]
         table = app.screen.query_one(DataTable)
@@ -45,8 +43,6 @@ async def test_region_and_profile_switch_from_the_palette(  # type: ignore[no-un
         ))  # fmt: skip
         assert table.row_count == 0  # the demo's functions live in us-east-1
 
-        await pilot.press("ctrl+p", *"profile staging")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await choose_in_palette(pilot, "profile staging", "profile staging")
         await wait_for(pilot, lambda: "staging" in app.sub_title)
         assert asked[-1] == ("staging", "eu-west-1")
