@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 
 from lambdatui.aws.session import AwsSession, SessionSpec
-from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, DemoServer, start_server
+from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, DemoServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,9 +31,25 @@ os.environ["MOTO_RECORDER_FILEPATH"] = str(
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[DemoServer]:
-    server = start_server()
-    yield server
-    server.stop()
+    """The emulator in a process of its own (with lambdatui's moto fixes), so the app under test
+    and the emulator do not compete for one GIL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lambdatui.demo.server"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdin is not None
+    endpoint = process.stdout.readline().strip()
+    if not endpoint.startswith("http://"):
+        process.kill()
+        raise RuntimeError(f"the emulator did not start: {endpoint!r}")
+    yield DemoServer(endpoint_url=endpoint, _server=None)
+    process.stdin.close()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ moto's `ThreadedMotoServer` on 127.0.0.1 and a random free port, with the correc
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import urllib.request
 import warnings
@@ -46,3 +47,27 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
     server.start()
     bound_host, bound_port = server.get_host_and_port()
     return DemoServer(endpoint_url=f"http://{bound_host}:{bound_port}", _server=server)
+
+
+def main() -> None:
+    """`python -m lambdatui.demo.server [--seed]`: run the emulator in its own process.
+
+    Prints the endpoint URL on the first line of stdout, then serves until stdin closes (or
+    Ctrl-C). The test suite runs it this way so the emulator does not share a GIL with the app
+    under test; `--seed` also creates the demo account, for trying the CLI against it.
+    """
+    import sys
+
+    server = start_server()
+    if "--seed" in sys.argv[1:]:
+        from lambdatui.demo.seed import seed
+
+        seed(server.endpoint_url, DEMO_REGION)
+    print(server.endpoint_url, flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.stdin.read()  # returns when the parent closes our stdin or exits
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import queue
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import events, work
 from textual.app import App
@@ -66,6 +68,8 @@ class LambdaTuiApp(PlanRunner, App[None]):
         """Function details read so far, by function ARN (shared by the screens)."""
         self.findings: dict[str, list[Finding]] = {}
         """Audit findings of each function read so far, by function ARN."""
+        self.messages: deque[str] = deque(maxlen=200)
+        """Every notification shown this session, oldest first (they fade from the screen)."""
         self.sub_title = self.header_text("account …")
 
     def header_text(self, account: str) -> str:
@@ -154,6 +158,10 @@ class LambdaTuiApp(PlanRunner, App[None]):
                 refresh()
 
         self.propose(actions.undo_plan, then=reload)
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.messages.append(message)
+        super().notify(message, *args, **kwargs)
 
     def on_key(self, event: events.Key) -> None:
         """In read-only mode the mutating keys are unbound; say why when one is pressed."""

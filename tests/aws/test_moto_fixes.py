@@ -8,14 +8,15 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
 from lambdatui.demo import moto_fixes
-from lambdatui.demo.server import DEMO_ACCOUNT
+from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_CREDENTIALS, DemoServer, start_server
 
 Boto = Callable[[str], Any]
 ARN = f"arn:aws:lambda:us-east-1:{DEMO_ACCOUNT}:function"
@@ -26,6 +27,26 @@ def _zip() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("app.py", "def handler(event, context):\n    return event\n")
     return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def inprocess() -> Iterator[DemoServer]:
+    """An emulator in this process, for the checks that look inside moto's own objects (the
+    shared `endpoint` emulator runs in a process of its own)."""
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def local_boto(inprocess: DemoServer) -> Boto:
+    inprocess.reset()
+    session = boto3.Session(
+        aws_access_key_id=DEMO_CREDENTIALS["access_key_id"],
+        aws_secret_access_key=DEMO_CREDENTIALS["secret_access_key"],
+        region_name="us-east-1",
+    )
+    return lambda service: session.client(service, endpoint_url=inprocess.endpoint_url)
 
 
 @pytest.fixture
@@ -369,8 +390,8 @@ def test_s3_filter_rule_names_in_any_case(boto: Boto) -> None:
 # --- speed patches (behaviour unchanged) ----------------------------------------------------------
 
 
-def test_user_pools_still_get_their_own_ids_and_a_signing_key(boto: Boto) -> None:
-    idp = boto("cognito-idp")
+def test_user_pools_still_get_their_own_ids_and_a_signing_key(local_boto: Boto) -> None:
+    idp = local_boto("cognito-idp")
     first = idp.create_user_pool(PoolName="one")["UserPool"]
     second = idp.create_user_pool(PoolName="two")["UserPool"]
     assert first["Id"] != second["Id"]
@@ -383,19 +404,28 @@ def test_user_pools_still_get_their_own_ids_and_a_signing_key(boto: Boto) -> Non
     assert keys[0].as_dict(private=False)["kty"] == "RSA"
 
 
-def test_request_routing_and_models_still_serve_every_service(boto: Boto) -> None:
+def test_request_routing_and_models_still_serve_every_service(local_boto: Boto) -> None:
     from moto import backends
 
     assert "awslambda" in backends.list_of_moto_modules()
     assert "s3" in backends.list_of_moto_modules()
-    boto("sqs").create_queue(QueueName="routing")
-    assert boto("sqs").list_queues()["QueueUrls"][0].endswith("/routing")
-    assert boto("logs").describe_log_groups()["logGroups"] == []
+    local_boto("sqs").create_queue(QueueName="routing")
+    assert local_boto("sqs").list_queues()["QueueUrls"][0].endswith("/routing")
+    assert local_boto("logs").describe_log_groups()["logGroups"] == []
 
 
-def test_apply_is_idempotent(lam: Any) -> None:
+def test_apply_is_idempotent(local_boto: Boto) -> None:
+    moto_fixes.apply()  # start_server applied them once already in this process
     moto_fixes.apply()
-    moto_fixes.apply()
+    role = local_boto("iam").create_role(RoleName="twice", AssumeRolePolicyDocument="{}")
+    lam = local_boto("lambda")
+    lam.create_function(
+        FunctionName="fn",
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="app.handler",
+        Code={"ZipFile": _zip()},
+    )
     lam.add_permission(
         FunctionName="fn",
         StatementId="twice",

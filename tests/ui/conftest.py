@@ -50,7 +50,11 @@ async def wait_for(pilot: Pilot, predicate: Callable[[], bool], timeout: float =
     deadline = loop.time() + timeout
     while not predicate():
         if loop.time() > deadline:
-            raise AssertionError("the app did not reach the expected state in time")
+            notes = list(getattr(pilot.app, "messages", ()))
+            raise AssertionError(
+                f"the app did not reach the expected state in time; "
+                f"screen {type(pilot.app.screen).__name__}, notifications {notes}"
+            )
         await pilot.pause(0.05)
 
 

@@ -116,9 +116,7 @@ async def test_d_removes_the_selected_statement_and_u_undoes_it(make_app, boto) 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_tab(app, pilot, "notify", "policy")
         await pilot.press("u")  # nothing journalled yet
-        await wait_for(
-            pilot, lambda: any("nothing to undo" in n.message for n in app._notifications)
-        )
+        await wait_for(pilot, lambda: any("nothing to undo" in m for m in app.messages))
         await select_row(pilot, screen, "policy", "sns-old-alerts")
         await pilot.press("d")
         await preview(app, pilot)

@@ -33,7 +33,7 @@ async def test_read_only_session_sends_zero_writes(make_app, demo_endpoint) -> N
                     await pilot.press(key)
             await pilot.press("y", "enter")  # nothing to confirm: no plan may have opened
             await pilot.pause(0.5)
-            notes = [n.message for n in app._notifications]
+            notes = list(app.messages)
     assert any("READ-ONLY" in note for note in notes)
     assert seen.requests, "the recorder saw no traffic at all: the check would prove nothing"
     assert seen.writes() == []

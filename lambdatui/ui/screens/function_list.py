@@ -198,6 +198,10 @@ class FunctionListScreen(Screen[None]):
         for function in msg.functions:
             self.functions[function.arn] = function
         self.add_rows([f for f in msg.functions if self.matches(f)])
+        if self.sort_column == "name":  # keep the list in order while pages arrive
+            self.query_one(DataTable).sort(
+                "name", key=lambda name: str(name).lower(), reverse=self.sort_reverse
+            )
         self.set_status(f"Loading functions… {len(self.functions)} so far", busy=True)
 
     def on_function_list_screen_functions_loaded(self, msg: FunctionsLoaded) -> None:
