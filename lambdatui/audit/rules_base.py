@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from lambdatui.actions.calls import ApiCall, add_permission, remove_permission, statement_id_for
-from lambdatui.arn import parse_arn, principal_for_source, resource_name, string_like
+from lambdatui.actions.calls import ApiCall, remove_permission
+from lambdatui.actions.permissions import grant_call as plan_grant_call
+from lambdatui.arn import principal_for_source, resource_name, string_like
 from lambdatui.model import (
     Finding,
     FindingFix,
@@ -129,16 +130,6 @@ def policy_unreadable(detail: FunctionDetail, qualifier: str | None) -> bool:
     return any(e.resource in wanted or e.resource is None for e in detail.errors_for("GetPolicy"))
 
 
-def unique_sid(detail: FunctionDetail, qualifier: str | None, sid: str) -> str:
-    """`sid`, or `sid-2`, `sid-3` … when the qualifier's policy already has it."""
-    taken = {s.sid for s in detail.statements if s.qualifier == qualifier}
-    candidate, n = sid, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{sid[:96]}-{n}"
-    return candidate
-
-
 # -- fixes ---------------------------------------------------------------------------------------
 
 
@@ -166,27 +157,20 @@ def grant_call(
     qualifier: str | None,
     principal: str | None = None,
 ) -> ApiCall | None:
-    """AddPermission for one trigger, scoped to exactly its SourceArn (None: unknown service).
-
-    S3 always gets SourceAccount (bucket ARNs carry no account); other services get it when
-    their source ARN names an account.
-    """
+    """AddPermission for one trigger, scoped to exactly its SourceArn (None: unknown service) —
+    the Actions layer's own grant, without a RevisionId (a report's commands run later)."""
     if principal is None:
         try:
             principal = principal_for_source(source)
         except ValueError:
             return None
-    parsed = parse_arn(source_arn)
-    account = detail.function.account if source == "s3" else (parsed.account if parsed else "")
-    sid = unique_sid(detail, qualifier, statement_id_for(source, source_arn, qualifier))
-    return add_permission(
-        detail.function.name,
-        sid,
-        principal,
+    return plan_grant_call(
+        detail,
+        source=source,
+        principal=principal,
         source_arn=source_arn,
-        source_account=account or None,
         qualifier=qualifier,
-        region=detail.function.region,
+        revision_id=None,
     )
 
 

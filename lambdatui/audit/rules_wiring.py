@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lambdatui.actions.calls import ApiCall, add_permission
+from lambdatui.actions.permissions import unique_sid
 from lambdatui.arn import service_of_principal
 from lambdatui.audit.rules_base import (
     Rule,
@@ -15,7 +16,6 @@ from lambdatui.audit.rules_base import (
     policy_unreadable,
     remove_call,
     sid_label,
-    unique_sid,
 )
 from lambdatui.model import (
     Finding,
