@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from lambdatui.arn import parse_arn, service_of_principal
@@ -236,11 +236,14 @@ class Inventory:
         for arn in arns:
             with self._lock:
                 known = arn in self._destinations
-            if not known:
+            if known:
+                with self._lock:
+                    found = self._destinations.get(arn)
+            else:
                 found = self._destination_reader.exists(arn)
                 with self._lock:
                     self._destinations[arn] = found
-            answers[arn] = self._destinations[arn]
+            answers[arn] = found
         return answers
 
     def with_triggers(self, detail: FunctionDetail) -> FunctionDetail:
@@ -255,10 +258,7 @@ class Inventory:
             coverage=wiring.coverage(),
             exists=self.source_exists,
         )
-        return FunctionDetail(
-            **{f: getattr(detail, f) for f in FunctionDetail.__dataclass_fields__}
-            | {"triggers": tuple(found)}
-        )
+        return replace(detail, triggers=tuple(found))
 
     # -- the whole account ----------------------------------------------------------------------
     def scan(self, progress: Progress | None = None) -> AccountPicture:

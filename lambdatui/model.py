@@ -68,7 +68,8 @@ class Function:
     timeout_s: int | None = None
     architectures: tuple[str, ...] = ()
     layers: tuple[Layer, ...] = ()
-    environment: Mapping[str, str] = field(default_factory=dict)
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Values may be secrets: kept out of repr, so no traceback or log line shows them."""
     last_modified: str | None = None
     code_size: int | None = None
     package_type: str | None = None

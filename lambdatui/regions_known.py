@@ -6,3 +6,10 @@ KNOWN_REGIONS = (
     "eu-south-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
     "ap-southeast-1", "ap-southeast-2", "ap-east-1", "me-south-1", "af-south-1",
 )  # fmt: skip
+
+# Regions enabled in every account (opt-in regions such as af-south-1 are not): the fallback of
+# --all-regions when ec2:DescribeRegions is not allowed.
+DEFAULT_ENABLED_REGIONS = tuple(
+    r for r in KNOWN_REGIONS
+    if r not in {"af-south-1", "ap-east-1", "eu-south-1", "eu-central-2", "me-south-1"}
+)  # fmt: skip

@@ -11,11 +11,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lambdatui.actions.effects import chain_revisions
 from lambdatui.actions.plan import Plan, PlanOutdated, shell_script
 from lambdatui.actions.planner import FIXABLE_RULES, plans_for_findings
+from lambdatui.errors import UsageError
 from lambdatui.model import Function, FunctionDetail
 
 if TYPE_CHECKING:
@@ -26,17 +27,11 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEMA = "lambdatui.fix/v1"
 
 
-def _rules_module() -> Any:
-    try:
-        from lambdatui.audit import rules
-    except ImportError as exc:  # the audit rules are another module's work in progress
-        raise RuntimeError(f"the audit rules are not available yet ({exc})") from exc
-    return rules
-
-
 class _Planner:
     def __init__(self, rule_ids: Iterable[str], trusted: Iterable[str]) -> None:
-        self.rules = _rules_module()
+        from lambdatui.audit import rules
+
+        self.rules = rules
         self.rule_ids = set(rule_ids)
         self.trusted = frozenset(trusted)
 
@@ -82,12 +77,17 @@ def main_fix(args: argparse.Namespace) -> int:
             server, settings = start_demo(quiet=True)
             spec, scan_logs = demo_spec(settings, read_only), True
         else:
-            spec = session_spec(args, (regions_asked(args) or [None])[0], read_only)
+            asked = regions_asked(args)
+            if len(asked) > 1 or getattr(args, "all_regions", False):
+                raise UsageError("fix works on one region at a time: give a single --region")
+            spec = session_spec(args, (asked or [None])[0], read_only)
             scan_logs = bool(getattr(args, "scan_log_groups", False))
         session = AwsSession(spec)
         inventory = Inventory(session, scan_all_log_groups=scan_logs)
-        journal = Journal(demo_journal_path()) if getattr(args, "demo", False) else Journal()
-        executor = None if args.dry_run else Executor(session, journal)
+        executor = None
+        if not args.dry_run:  # a dry run writes nothing, not even the journal
+            demo = getattr(args, "demo", False)
+            executor = Executor(session, Journal(demo_journal_path()) if demo else Journal())
         return run_fix(args, inventory, executor, sys.stdout, sys.stderr)
     finally:
         if server is not None:
@@ -103,11 +103,7 @@ def run_fix(
 ) -> int:
     """The `fix` subcommand; `executor` may be None for `--dry-run`."""
     rule_ids = list(getattr(args, "rule", None) or [])
-    try:
-        planner = _Planner(rule_ids, getattr(args, "trusted_account", None) or ())
-    except RuntimeError as exc:
-        print(f"lambdatui fix: {exc}", file=stderr)
-        return EXIT_USAGE
+    planner = _Planner(rule_ids, getattr(args, "trusted_account", None) or ())
     unknown = [r for r in rule_ids if r not in planner.rules.RULES_BY_ID]
     if unknown:
         known = ", ".join(FIXABLE_RULES)

@@ -111,9 +111,10 @@ class JournalEntry:
 
 
 def default_path() -> Path:
-    from lambdatui.logs import state_dir
+    """`journal.jsonl` in the XDG state dir; `record()` creates the directory when it writes."""
+    from platformdirs import user_state_path
 
-    return state_dir() / "journal.jsonl"
+    return user_state_path("lambdatui", appauthor=False) / "journal.jsonl"
 
 
 class Journal:

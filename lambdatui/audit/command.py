@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from lambdatui.errors import LambdaTuiError
+from lambdatui.errors import AwsError, LambdaTuiError
 from lambdatui.model import Finding, Severity
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -27,6 +28,7 @@ def stderr_progress(region: str):  # type: ignore[no-untyped-def]
 def run_audit(args: argparse.Namespace) -> int:
     from lambdatui.audit import report_json
     from lambdatui.audit.rules import evaluate
+    from lambdatui.aws.errors import read_error
     from lambdatui.aws.regions import resolve_regions
     from lambdatui.aws.session import AwsSession
     from lambdatui.cli import demo_spec, regions_asked, session_spec, start_demo
@@ -49,9 +51,19 @@ def run_audit(args: argparse.Namespace) -> int:
         regions_done = []
         for spec in specs:
             inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
-            picture = inventory.scan(stderr_progress(inventory.region))
-            if sys.stderr.isatty():
-                sys.stderr.write("\r\033[K")
+            try:
+                picture = inventory.scan(stderr_progress(inventory.region))
+            except AwsError as exc:
+                if len(specs) == 1:
+                    raise
+                # One region failing (not enabled, denied) must not hide the others: the
+                # report names it among the failed reads, so it is never taken for clean.
+                errors.append(replace(read_error(exc), resource=exc.resource or spec.region))
+                regions_done.append(spec.region)
+                continue
+            finally:
+                if sys.stderr.isatty():
+                    sys.stderr.write("\r\033[K")
             account = picture.identity.account
             regions_done.append(picture.region)
             functions.extend(picture.functions)
@@ -60,6 +72,8 @@ def run_audit(args: argparse.Namespace) -> int:
     finally:
         if server is not None:
             server.stop()
+    if not account:
+        raise LambdaTuiError("no region could be read: " + "; ".join(e.message for e in errors))
 
     report = report_json.build_report(
         account=account,

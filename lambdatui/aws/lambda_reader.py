@@ -41,9 +41,9 @@ class LambdaReader:
         return self.session.client("lambda")
 
     def _pages(self, operation: str, key: str, **params: Any) -> Iterator[list[dict[str, Any]]]:
-        paginator = self.client.get_paginator(operation)
         name = "".join(part.title() for part in operation.split("_"))
         with aws_call(self.service, name, params.get("FunctionName")):
+            paginator = self.client.get_paginator(operation)
             for page in paginator.paginate(**params):
                 yield page.get(key, [])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lambdatui.aws.errors import aws_call
 from lambdatui.aws.session import AwsSession
 from lambdatui.errors import AwsError
-from lambdatui.regions_known import KNOWN_REGIONS
+from lambdatui.regions_known import DEFAULT_ENABLED_REGIONS
 
 
 def resolve_regions(session: AwsSession, asked: list[str], all_regions: bool) -> list[str]:
@@ -16,4 +16,4 @@ def resolve_regions(session: AwsSession, asked: list[str], all_regions: bool) ->
             answer = session.client("ec2").describe_regions()
         return sorted(r["RegionName"] for r in answer["Regions"])
     except AwsError:
-        return list(KNOWN_REGIONS)
+        return list(DEFAULT_ENABLED_REGIONS)

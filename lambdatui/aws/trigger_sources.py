@@ -137,9 +137,9 @@ class TriggerReader:
 
         A failure raises the typed `AwsError` naming the operation.
         """
-        client = self.client(service)
-        name = client.meta.method_to_api_mapping.get(operation, operation)
+        name = "".join(part.title() for part in operation.split("_"))
         with aws_call(service or self.service, name):
+            client = self.client(service)  # building a client can fail too (a bad region)
             for page in client.get_paginator(operation).paginate(**params):
                 yield from page.get(key) or ()
 

@@ -108,7 +108,8 @@ class LambdaTuiApp(PlanRunner, App[None]):
             self.notify("this session cannot switch accounts (demo)", severity="warning")
             return
         self.notify(f"switching to {profile or self.context.profile} · {region or 'same region'}…")
-        self._switch(profile or self.context.profile, region or self.backend.region)
+        current = getattr(self.backend, "regions", None) or [self.backend.region]
+        self._switch(profile or self.context.profile, region or current[0])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="switch")
     def _switch(self, profile: str, region: str) -> None:
@@ -137,6 +138,8 @@ class LambdaTuiApp(PlanRunner, App[None]):
     def on_lambda_tui_app_backend_switched(self, msg: BackendSwitched) -> None:
         self.backend, self.context = msg.backend, msg.context
         self.actions = msg.actions if not msg.context.read_only else None
+        if self.actions is not None:
+            self.bind("u", "undo", description="Undo")
         self.details.clear()
         self.findings.clear()
         self.identity = None
@@ -145,6 +148,10 @@ class LambdaTuiApp(PlanRunner, App[None]):
             self.pop_screen()
         self.switch_screen(FunctionListScreen())
         self.load_identity()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`u` does nothing (and is not shown) once a switch made the session read-only."""
+        return self.actions is not None if action == "undo" else True
 
     def action_undo(self) -> None:
         """Undo the last applied change, previewed and confirmed like any plan."""

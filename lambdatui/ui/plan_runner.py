@@ -7,6 +7,7 @@ the plan was made (RevisionId, a bucket's configuration), it says so, plans agai
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,8 @@ from lambdatui.errors import LambdaTuiError
 
 if TYPE_CHECKING:
     from lambdatui.actions.plan import Outcome, Plan
+
+log = logging.getLogger(__name__)
 
 MakePlan = Callable[[], "Plan | None"]
 Then = Callable[[], None] | None
@@ -62,6 +65,10 @@ class PlanRunner:
         except LambdaTuiError as exc:
             self.post_message(PlanFailed(str(exc)))  # type: ignore[attr-defined]
             return
+        except Exception as exc:  # a bug must still end in a message, not a silent worker
+            log.exception("planning failed")
+            self.post_message(PlanFailed(f"planning failed unexpectedly ({exc}); see the log"))  # type: ignore[attr-defined]
+            return
         if plan is None:
             self.post_message(PlanFailed("nothing to change here"))  # type: ignore[attr-defined]
             return
@@ -86,17 +93,22 @@ class PlanRunner:
         try:
             outcome = self.actions.apply(plan)
         except PlanOutdated as exc:
+            self.backend.invalidate()  # re-read before planning again (in this worker)
             self.post_message(PlanFailed(f"{exc} — planning again", make_plan, then))  # type: ignore[attr-defined]
             return
         except LambdaTuiError as exc:
             self.post_message(PlanFailed(str(exc)))  # type: ignore[attr-defined]
             return
+        except Exception as exc:
+            log.exception("applying a plan failed")
+            self.post_message(PlanFailed(f"applying failed unexpectedly ({exc}); see the log"))  # type: ignore[attr-defined]
+            return
+        self.backend.invalidate()  # here, not on the event loop: it may wait for a scan
         self.post_message(PlanApplied(outcome, then))  # type: ignore[attr-defined]
 
     def on_plan_failed(self, msg: PlanFailed) -> None:
         self.notify(msg.error, severity="warning", timeout=8)  # type: ignore[attr-defined]
-        if msg.make_plan is not None:  # the account changed: re-read, re-plan, ask again
-            self.backend.invalidate()
+        if msg.make_plan is not None:  # the account changed: re-plan (on fresh reads), ask again
             self.propose(msg.make_plan, msg.then)
 
     def on_plan_applied(self, msg: PlanApplied) -> None:
@@ -105,6 +117,8 @@ class PlanRunner:
         if not outcome.ok:
             severity = "error"
         self.notify(outcome.summary, severity=severity, timeout=10)  # type: ignore[attr-defined]
-        self.backend.invalidate()
+        known = self.details.get(outcome.plan.function_arn)  # type: ignore[attr-defined]
+        if known is not None:  # the list and the audit view follow the change
+            self.refresh_function(known.function)  # type: ignore[attr-defined]
         if msg.then is not None:
             msg.then()

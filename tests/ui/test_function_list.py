@@ -104,3 +104,17 @@ async def test_unreachable_endpoint_reads_as_a_sentence(tmp_path) -> None:  # ty
         await wait_for(pilot, lambda: "cannot reach" in str(message.render()))
         assert "Traceback" not in str(message.render())
         await wait_for(pilot, lambda: "account unknown" in app.sub_title)
+
+
+async def test_cursor_stays_on_its_function_when_the_list_is_rebuilt(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        table = screen.query_one("#functions", DataTable)
+        await wait_for(pilot, lambda: table.row_count >= 14)
+        arn = "arn:aws:lambda:us-east-1:123456789012:function:partner-hook"
+        table.move_cursor(row=table.get_row_index(arn))
+        screen.sort_column, screen.sort_reverse = "memory", True
+        screen.rebuild()  # as when loading ends, a sort or a filter changes
+        assert screen.selected_key() == arn
+        assert table.get_row_index(arn) != 0 or names(table)[0] == "partner-hook"

@@ -89,7 +89,7 @@ class AuditScreen(Screen[None]):
         )
 
     def refresh_if_changed(self) -> None:
-        if sum(map(len, self.tui.findings.values())) != len(self.all_findings_cache):
+        if self.all_findings() != self.all_findings_cache:
             self.refresh_findings()
 
     def refresh_findings(self) -> None:
@@ -99,6 +99,7 @@ class AuditScreen(Screen[None]):
         self.query_one("#audit-counts", Static).update(
             counts_text(findings, len(self.tui.findings), total)
         )
+        before = self.selected() if self.shown else None
         self.shown = [f for f in findings if matches(f, self.needle)]
         table = self.query_one(DataTable)
         table.clear()
@@ -111,6 +112,8 @@ class AuditScreen(Screen[None]):
                 f.message,
                 key=str(index),
             )
+        if before in self.shown:  # new findings arriving must not move the cursor away
+            table.move_cursor(row=self.shown.index(before))
 
     def action_filter(self) -> None:
         box = self.query_one("#audit-filter", Input)
@@ -159,8 +162,7 @@ class AuditScreen(Screen[None]):
         if detail is None or finding.fix is None:
             self.tui.notify(f"lambdatui has no automatic fix for {finding.rule}")
             return
-        function = detail.function
+        function, backend = detail.function, self.tui.backend
         self.tui.propose(
-            lambda: next(iter(actions.fix_findings(detail, [finding])), None),
-            lambda: self.tui.refresh_function(function),
+            lambda: next(iter(actions.fix_findings(backend.detail(function), [finding])), None)
         )

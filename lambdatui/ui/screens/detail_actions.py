@@ -89,7 +89,14 @@ class DetailActions:
         return names
 
     def reload_after(self) -> None:
-        self.action_reload()  # type: ignore[attr-defined]
+        if self.is_attached:  # type: ignore[attr-defined]  # the user may have left meanwhile
+            self.action_reload()  # type: ignore[attr-defined]
+
+    def fresh(self) -> FunctionDetail:
+        """The function re-read now (plans run in a worker): a plan is made on current state,
+        so one made again after a conflict carries the new RevisionId."""
+        assert self.detail is not None
+        return self.tui.backend.detail(self.detail.function)
 
     # -- the keys ------------------------------------------------------------------------------
     def action_fix(self) -> None:
@@ -98,7 +105,7 @@ class DetailActions:
             return
         trigger = self.selected_trigger()
         if trigger is not None and trigger.status is Status.MISSING_PERMISSION:
-            self.tui.propose(lambda: actions.fix_trigger(detail, trigger), self.reload_after)
+            self.tui.propose(lambda: actions.fix_trigger(self.fresh(), trigger), self.reload_after)
             return
         wanted = self.selected_identifiers()
         findings = [
@@ -111,7 +118,10 @@ class DetailActions:
         if not plans:
             self.tui.notify(f"lambdatui has no automatic fix for {findings[0].rule}")
             return
-        self.tui.propose(lambda: actions.fix_findings(detail, findings)[0], self.reload_after)
+        self.tui.propose(
+            lambda: next(iter(actions.fix_findings(self.fresh(), findings)), None),
+            self.reload_after,
+        )
 
     def action_add_permission(self) -> None:
         detail, actions = self.detail, self.tui.actions
@@ -136,7 +146,9 @@ class DetailActions:
         def submitted(values: dict[str, Any] | None) -> None:
             if values is not None:
                 form = form_values(values)
-                self.tui.propose(lambda: actions.add_permission(detail, form), self.reload_after)
+                self.tui.propose(
+                    lambda: actions.add_permission(self.fresh(), form), self.reload_after
+                )
 
         fields = [
             Field("service", "Service principal", options=[(s, s) for s in SERVICES]),
@@ -161,13 +173,15 @@ class DetailActions:
         if detail is None or actions is None:
             return
         if statement := self.selected_statement():
-            self.tui.propose(lambda: actions.remove_statement(detail, statement), self.reload_after)
+            self.tui.propose(
+                lambda: actions.remove_statement(self.fresh(), statement), self.reload_after
+            )
             return
         i = self.selected_index("destinations")
         if self.active_tab() == "destinations" and i is not None and i < len(detail.destinations):
             qualifier = detail.destinations[i].qualifier
             self.tui.propose(
-                lambda: actions.clear_destinations(detail, qualifier), self.reload_after
+                lambda: actions.clear_destinations(self.fresh(), qualifier), self.reload_after
             )
             return
         self.tui.notify("select a policy statement or an async destination to remove it")
@@ -209,7 +223,7 @@ class DetailActions:
             if values is not None:
                 qualifier, which, target = values["qualifier"], values["which"], values["target"]
                 self.tui.propose(
-                    lambda: actions.set_destination(detail, qualifier, which, target),
+                    lambda: actions.set_destination(self.fresh(), qualifier, which, target),
                     self.reload_after,
                 )
 
@@ -247,7 +261,7 @@ class DetailActions:
             if values is not None:
                 kind = values.pop("kind")
                 self.tui.propose(
-                    lambda: actions.add_trigger(detail, kind, values), self.reload_after
+                    lambda: actions.add_trigger(self.fresh(), kind, values), self.reload_after
                 )
 
         title = f"Add a trigger to {detail.function.name}"

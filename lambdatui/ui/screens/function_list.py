@@ -151,11 +151,13 @@ class FunctionListScreen(Screen[None]):
         self.query_one("#list-spinner").display = busy
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list")
-    def load_functions(self) -> None:
+    def load_functions(self, invalidate: bool = False) -> None:
         worker = get_current_worker()
         backend = self.tui.backend
         total = 0
         try:
+            if invalidate:  # here, not on the event loop: it may wait for a running scan
+                backend.invalidate()
             for page_no, page in enumerate(backend.function_pages(), start=1):
                 if worker.is_cancelled:
                     return
@@ -197,11 +199,12 @@ class FunctionListScreen(Screen[None]):
     def on_function_list_screen_functions_page_loaded(self, msg: FunctionsPageLoaded) -> None:
         for function in msg.functions:
             self.functions[function.arn] = function
+        table = self.query_one(DataTable)
+        selected = self.selected_key()
         self.add_rows([f for f in msg.functions if self.matches(f)])
         if self.sort_column == "name":  # keep the list in order while pages arrive
-            self.query_one(DataTable).sort(
-                "name", key=lambda name: str(name).lower(), reverse=self.sort_reverse
-            )
+            table.sort("name", key=lambda name: str(name).lower(), reverse=self.sort_reverse)
+        self.select_key(selected)
         self.set_status(f"Loading functions… {len(self.functions)} so far", busy=True)
 
     def on_function_list_screen_functions_loaded(self, msg: FunctionsLoaded) -> None:
@@ -256,7 +259,9 @@ class FunctionListScreen(Screen[None]):
         )
 
     def rebuild(self) -> None:
+        """Refill the table in filter and sort order, keeping the cursor on the same function."""
         table = self.query_one(DataTable)
+        selected = self.selected_key()
         table.clear()
         self.add_rows(
             sorted(
@@ -267,6 +272,19 @@ class FunctionListScreen(Screen[None]):
                 reverse=self.sort_reverse,
             )
         )
+        self.select_key(selected)
+
+    def selected_key(self) -> str | None:
+        """The function ARN under the cursor (rows are keyed by ARN)."""
+        table = self.query_one(DataTable)
+        if not table.row_count or table.cursor_row < 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def select_key(self, key: str | None) -> None:
+        table = self.query_one(DataTable)
+        if key is not None and key in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
 
     # -- actions --------------------------------------------------------------------------------
     def action_filter(self) -> None:
@@ -297,14 +315,14 @@ class FunctionListScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def action_refresh(self) -> None:
-        self.tui.backend.invalidate()
+        self.workers.cancel_group(self, "triggers")
         self.tui.details.clear()
         self.tui.findings.clear()
         self.functions.clear()
         self.trigger_counts.clear()
         self.query_one(DataTable).clear()
         self.set_status("Loading functions…", busy=True)
-        self.load_functions()
+        self.load_functions(invalidate=True)
 
     def action_sort_next(self) -> None:
         keys = [k for k, _ in COLUMNS]
