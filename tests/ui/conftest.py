@@ -60,9 +60,17 @@ async def wait_for(pilot: Pilot, predicate: Callable[[], bool], timeout: float =
 
 async def choose_in_palette(pilot: Pilot, typed: str, hit_text: str) -> None:
     """Open the command palette, type, wait for the hit whose prompt holds `hit_text`, run it."""
-    from textual.command import CommandList
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import Input
 
-    await pilot.press("ctrl+p", *typed)
+    await pilot.press("ctrl+p")
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, CommandPalette) and isinstance(pilot.app.focused, Input)
+        ),
+    )
+    await pilot.press(*typed)
     hits = pilot.app.screen.query_one(CommandList)
 
     def index() -> int | None:
