@@ -19,7 +19,7 @@ from lambdatui.actions.bucket_config import (
 )
 from lambdatui.actions.permissions import statement_matches
 from lambdatui.actions.plan import Check, Snapshot
-from lambdatui.aws.errors import aws_call
+from lambdatui.aws.errors import api_name, aws_call
 from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.errors import NotFound
@@ -53,7 +53,7 @@ def _jsonable(value: Any) -> Any:
 def read_or_none(session: AwsSession, service: str, operation: str, **params: Any) -> Any:
     """One read (`client(service).<operation>(**params)`); None when the resource does not
     exist; other failures raise the typed `AwsError`."""
-    name = "".join(part.title() for part in operation.split("_"))
+    name = api_name(operation)
     resource = next((str(v) for v in params.values()), None)
     try:
         with aws_call(service, name, resource):

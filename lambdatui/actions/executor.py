@@ -19,7 +19,7 @@ from lambdatui.actions.journal import PARTIAL, Journal
 from lambdatui.actions.permissions import statement_matches
 from lambdatui.actions.plan import Outcome, Plan, PlanOutdated, Step
 from lambdatui.actions.service_calls import sns_unsubscribe
-from lambdatui.aws.errors import aws_call
+from lambdatui.aws.errors import api_name, aws_call
 from lambdatui.aws.session import AwsSession
 from lambdatui.errors import AwsError, NotFound, ReadOnlyViolation
 
@@ -47,7 +47,7 @@ class _StepFailed(Exception):
 
 
 def _operation(call: Any) -> str:
-    return "".join(part.title() for part in call.operation.split("_"))
+    return api_name(call.operation)
 
 
 class Executor:

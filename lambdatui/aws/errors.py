@@ -117,6 +117,11 @@ def translate(
     return errors.AwsError(str(exc), code=type(exc).__name__, **where)
 
 
+def api_name(operation: str) -> str:
+    """The API's own name of a boto3 method: `list_functions` → `ListFunctions`."""
+    return "".join(part.title() for part in operation.split("_"))
+
+
 @contextmanager
 def aws_call(service: str, operation: str, resource: str | None = None) -> Iterator[None]:
     """Run a block of boto3 calls, re-raising any failure as a typed `AwsError`."""

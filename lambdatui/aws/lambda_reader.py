@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from lambdatui.arn import function_qualifier, unqualified_function_arn
-from lambdatui.aws.errors import aws_call
+from lambdatui.aws.errors import api_name, aws_call
 from lambdatui.aws.session import AwsSession
 from lambdatui.errors import NotFound
 from lambdatui.model import (
@@ -41,8 +41,7 @@ class LambdaReader:
         return self.session.client("lambda")
 
     def _pages(self, operation: str, key: str, **params: Any) -> Iterator[list[dict[str, Any]]]:
-        name = "".join(part.title() for part in operation.split("_"))
-        with aws_call(self.service, name, params.get("FunctionName")):
+        with aws_call(self.service, api_name(operation), params.get("FunctionName")):
             paginator = self.client.get_paginator(operation)
             for page in paginator.paginate(**params):
                 yield page.get(key, [])

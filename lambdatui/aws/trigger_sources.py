@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any, ClassVar, TypeVar
 
 from lambdatui.arn import Arn, parse_arn
-from lambdatui.aws.errors import aws_call, read_error
+from lambdatui.aws.errors import api_name, aws_call, read_error
 from lambdatui.aws.session import AwsSession
 from lambdatui.errors import AwsError, NotFound
 from lambdatui.model import ReadError
@@ -137,8 +137,7 @@ class TriggerReader:
 
         A failure raises the typed `AwsError` naming the operation.
         """
-        name = "".join(part.title() for part in operation.split("_"))
-        with aws_call(service or self.service, name):
+        with aws_call(service or self.service, api_name(operation)):
             client = self.client(service)  # building a client can fail too (a bad region)
             for page in client.get_paginator(operation).paginate(**params):
                 yield from page.get(key) or ()
