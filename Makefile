@@ -18,19 +18,19 @@ demo: $(STAMP)
 	$(BIN)/lambdatui --demo
 
 test: $(STAMP)
-	$(BIN)/ruff check lambdatui tests bench
-	$(BIN)/ruff format --check lambdatui tests bench
+	$(BIN)/ruff check lambdatui tests bench tools
+	$(BIN)/ruff format --check lambdatui tests bench tools
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check lambdatui tests bench
+	$(BIN)/ruff check lambdatui tests bench tools
 
 format: $(STAMP)
-	$(BIN)/ruff format lambdatui tests bench
-	$(BIN)/ruff check --fix lambdatui tests bench
+	$(BIN)/ruff format lambdatui tests bench tools
+	$(BIN)/ruff check --fix lambdatui tests bench tools
 
 screenshots: $(STAMP)
-	$(BIN)/python -m lambdatui.demo.screenshots screenshots
+	$(BIN)/python -m tools.screenshots screenshots
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -21,7 +21,7 @@ import boto3
 from lambdatui.aws.session import AwsSession, SessionSpec
 from lambdatui.demo.seed import seed
 from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, start_server
-from lambdatui.inventory import Inventory
+from lambdatui.inventory.account import Inventory
 
 
 def spec(endpoint: str) -> SessionSpec:

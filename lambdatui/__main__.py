@@ -1,5 +1,5 @@
 import sys
 
-from lambdatui.cli import main
+from lambdatui.commands.main import main
 
 sys.exit(main())

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
-from lambdatui.arn import resource_name
+from lambdatui.core.arn import resource_name
 
 _CLI_SERVICE = {"s3": "s3api"}
 _BOTO_SERVICE = {cli: boto for boto, cli in _CLI_SERVICE.items()}

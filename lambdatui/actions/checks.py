@@ -1,7 +1,7 @@
 """Evaluate a plan's `Check`s and read its `Snapshot`s by re-reading the account.
 
 `evaluate(session, check)` answers None when the fact holds, else a sentence saying what was
-found instead. Reads raise the typed `AwsError`s of `lambdatui.aws.errors`; the executor decides
+found instead. Reads raise the typed `AwsError`s of `lambdatui.aws.translate`; the executor decides
 what a failed read means.
 """
 
@@ -19,12 +19,12 @@ from lambdatui.actions.bucket_config import (
 )
 from lambdatui.actions.permissions import statement_matches
 from lambdatui.actions.plan import Check, Snapshot
-from lambdatui.aws.errors import api_name, aws_call
 from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import NotFound
-from lambdatui.model import PolicyStatement
-from lambdatui.policy import find_permitting
+from lambdatui.aws.translate import api_name, aws_call
+from lambdatui.core.errors import NotFound
+from lambdatui.core.model import PolicyStatement
+from lambdatui.core.policy import find_permitting
 
 Params = Mapping[str, Any]
 

@@ -19,9 +19,9 @@ from lambdatui.actions.journal import PARTIAL, Journal
 from lambdatui.actions.permissions import statement_matches
 from lambdatui.actions.plan import Outcome, Plan, PlanOutdated, Step
 from lambdatui.actions.service_calls import sns_unsubscribe
-from lambdatui.aws.errors import api_name, aws_call
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AwsError, NotFound, ReadOnlyViolation
+from lambdatui.aws.translate import api_name, aws_call
+from lambdatui.core.errors import AwsError, NotFound, ReadOnlyViolation
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from lambdatui.actions.executor import Executor
 from lambdatui.actions.journal import Journal, JournalEntry
 from lambdatui.actions.plan import Outcome, Plan, PlanError
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import LambdaTuiError
-from lambdatui.model import (
+from lambdatui.core.errors import LambdaTuiError
+from lambdatui.core.model import (
     EventSourceMapping,
     Finding,
     FunctionDetail,

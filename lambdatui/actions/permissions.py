@@ -12,8 +12,8 @@ from typing import Any
 
 from lambdatui.actions.calls import ApiCall, add_permission, remove_permission, statement_id_for
 from lambdatui.actions.plan import Check, PlanError, Snapshot, Step
-from lambdatui.arn import canonical_service_principal, parse_arn
-from lambdatui.model import FunctionDetail, PolicyStatement
+from lambdatui.core.arn import canonical_service_principal, parse_arn
+from lambdatui.core.model import FunctionDetail, PolicyStatement
 
 _ACCOUNT = re.compile(r"\d{12}")
 _ROOT = re.compile(r"arn:[^:]+:iam::(\d{12}):root")

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from lambdatui.actions.calls import ApiCall
-from lambdatui.errors import LambdaTuiError
+from lambdatui.core.errors import LambdaTuiError
 
 
 class PlanError(LambdaTuiError):

@@ -19,8 +19,8 @@ from lambdatui.actions.permissions import on
 from lambdatui.actions.plan import Check, Plan, PlanError, Snapshot, Step
 from lambdatui.actions.service_calls import delete_event_invoke_config
 from lambdatui.actions.validate import destination_kind
-from lambdatui.arn import arn_like, resource_name, string_like, unqualified_function_arn
-from lambdatui.model import EventSourceMapping, FunctionDetail
+from lambdatui.core.arn import arn_like, resource_name, string_like, unqualified_function_arn
+from lambdatui.core.model import EventSourceMapping, FunctionDetail
 
 if TYPE_CHECKING:
     from lambdatui.aws.session import AwsSession
@@ -166,8 +166,8 @@ def _simulate(session: AwsSession, role_arn: str, needs: list[tuple[str, str]]) 
     """The needs IAM's simulation does not allow; raises `AwsError` when it cannot answer."""
     from botocore.parsers import ResponseParserError
 
-    from lambdatui.aws.errors import aws_call
-    from lambdatui.errors import NotSupported
+    from lambdatui.aws.translate import aws_call
+    from lambdatui.core.errors import NotSupported
 
     denied = []
     for action, resource in needs:
@@ -192,7 +192,7 @@ def _document(value: Any) -> dict[str, Any]:
 
 def _role_documents(session: AwsSession, role_name: str) -> list[dict[str, Any]]:
     """The role's inline and attached (default version) policy documents."""
-    from lambdatui.aws.errors import aws_call
+    from lambdatui.aws.translate import aws_call
 
     iam = session.client("iam")
     docs = []
@@ -253,7 +253,7 @@ def destination_warnings(session: AwsSession, role_arn: str | None, target_arn: 
     cannot write to it (IAM simulation when it answers, else the role's policies as read;
     conditions and permission boundaries are not considered). Warnings only, never blocking."""
     from lambdatui.aws.destination_reader import DestinationReader
-    from lambdatui.errors import AwsError
+    from lambdatui.core.errors import AwsError
 
     kind = destination_kind(target_arn)
     if kind is None:

@@ -27,14 +27,14 @@ from lambdatui.actions.validate import (
     is_service_principal,
     validate_permission_form,
 )
-from lambdatui.arn import principal_for_source, resource_name, service_of_principal
-from lambdatui.model import (
+from lambdatui.core.arn import principal_for_source, resource_name, service_of_principal
+from lambdatui.core.model import (
     FunctionDetail,
     PolicyStatement,
     Trigger,
     TriggerStatus,
 )
-from lambdatui.policy import is_public
+from lambdatui.core.policy import is_public
 
 # -- triggers and permissions ---------------------------------------------------------------
 

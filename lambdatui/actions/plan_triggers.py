@@ -34,9 +34,9 @@ from lambdatui.actions.service_calls import (
     sns_subscribe,
 )
 from lambdatui.actions.validate import destination_kind
-from lambdatui.arn import parse_arn
-from lambdatui.model import FunctionDetail
-from lambdatui.policy import find_permitting
+from lambdatui.core.arn import parse_arn
+from lambdatui.core.model import FunctionDetail
+from lambdatui.core.policy import find_permitting
 
 if TYPE_CHECKING:
     from lambdatui.aws.session import AwsSession
@@ -102,7 +102,7 @@ def add_s3_trigger_plan(
 ) -> Plan:
     """Permission, then the bucket's configuration as read now plus only our entry."""
     from lambdatui.actions.checks import bucket_configuration
-    from lambdatui.errors import NotFound
+    from lambdatui.core.errors import NotFound
 
     f, q = detail.function, qualifier
     _check_qualifier(detail, q)

@@ -15,8 +15,8 @@ from lambdatui.actions.permissions import (
 )
 from lambdatui.actions.plan import Check, Plan, PlanError, Snapshot, Step
 from lambdatui.actions.validate import URL_AUTH_TYPES
-from lambdatui.model import FunctionDetail, FunctionUrl
-from lambdatui.policy import is_function_url_statement, is_public
+from lambdatui.core.model import FunctionDetail, FunctionUrl
+from lambdatui.core.policy import is_function_url_statement, is_public
 
 URL_SIDS = ("FunctionURLAllowPublicAccess", "FunctionURLInvokeAllowPublicAccess")
 

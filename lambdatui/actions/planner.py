@@ -30,7 +30,7 @@ from lambdatui.actions.plan_triggers import (
 )
 from lambdatui.actions.plan_url import url_auth_plan
 from lambdatui.actions.validate import validate_permission_form
-from lambdatui.model import Finding, FunctionDetail, PolicyStatement, TriggerStatus
+from lambdatui.core.model import Finding, FunctionDetail, PolicyStatement, TriggerStatus
 
 __all__ = [
     "FIXABLE_RULES",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from lambdatui.arn import canonical_service_principal, parse_arn
-from lambdatui.model import FunctionDetail
+from lambdatui.core.arn import canonical_service_principal, parse_arn
+from lambdatui.core.model import FunctionDetail
 
 KNOWN_SERVICE_PRINCIPALS = frozenset(
     {

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from lambdatui.model import (
+from lambdatui.core.model import (
     Destination,
     EventSourceMapping,
     Finding,

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from lambdatui.model import Severity
+from lambdatui.core.model import Severity
 
 _SEVERITIES = [s.value for s in Severity]  # worst first
 _STATUS_WORDS = {

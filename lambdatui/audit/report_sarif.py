@@ -14,7 +14,7 @@ from importlib import metadata
 from typing import Any
 
 from lambdatui.audit.rules import RULES
-from lambdatui.model import Severity
+from lambdatui.core.model import Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/lambdatui/lambdatui"

@@ -28,10 +28,10 @@ from lambdatui.audit.rules_policy import (
     WILDCARD_SOURCE,
 )
 from lambdatui.audit.rules_wiring import BROKEN_TRIGGER, ORPHANED_PERMISSION, STALE_PERMISSION
-from lambdatui.model import Finding, FunctionDetail
+from lambdatui.core.model import Finding, FunctionDetail
 
 if TYPE_CHECKING:
-    from lambdatui.inventory import AccountPicture
+    from lambdatui.inventory.account import AccountPicture
 
 __all__ = ["RULES", "RULES_BY_ID", "Rule", "RuleContext", "evaluate", "evaluate_function"]
 

@@ -14,8 +14,8 @@ from datetime import date
 
 from lambdatui.actions.calls import ApiCall, remove_permission
 from lambdatui.actions.permissions import grant_call as plan_grant_call
-from lambdatui.arn import principal_for_source, resource_name, string_like
-from lambdatui.model import (
+from lambdatui.core.arn import principal_for_source, resource_name, string_like
+from lambdatui.core.model import (
     Finding,
     FindingFix,
     FunctionDetail,

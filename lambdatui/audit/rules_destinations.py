@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdatui.arn import resource_name
 from lambdatui.audit.rules_base import Rule, RuleContext, listing, on, qualified_arn
-from lambdatui.model import Finding, FunctionDetail, Severity, Trigger, TriggerStatus
+from lambdatui.core.arn import resource_name
+from lambdatui.core.model import Finding, FunctionDetail, Severity, Trigger, TriggerStatus
 
 # Services that invoke Lambda asynchronously (event invocation): failures are retried, then
 # dropped unless an OnFailure destination or a dead-letter queue catches them.

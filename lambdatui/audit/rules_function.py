@@ -8,8 +8,8 @@ from lambdatui.actions.calls import update_function_url_auth
 from lambdatui.audit import runtimes
 from lambdatui.audit.rules_base import Rule, RuleContext, fix_of, on, remove_call
 from lambdatui.audit.secrets import find_secrets
-from lambdatui.model import Finding, FunctionDetail, Severity
-from lambdatui.policy import is_function_url_statement, is_public
+from lambdatui.core.model import Finding, FunctionDetail, Severity
+from lambdatui.core.policy import is_function_url_statement, is_public
 
 
 def _secrets_in_environment(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:

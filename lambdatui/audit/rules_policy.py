@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdatui.arn import parse_arn, service_of_principal
 from lambdatui.audit.rules_base import (
     Rule,
     RuleContext,
@@ -17,8 +16,9 @@ from lambdatui.audit.rules_base import (
     rescope_fix,
     sid_label,
 )
-from lambdatui.model import Finding, FunctionDetail, PolicyStatement, Severity
-from lambdatui.policy import has_wildcard_source, is_function_url_statement, is_public
+from lambdatui.core.arn import parse_arn, service_of_principal
+from lambdatui.core.model import Finding, FunctionDetail, PolicyStatement, Severity
+from lambdatui.core.policy import has_wildcard_source, is_function_url_statement, is_public
 
 POLICY_LIMIT_BYTES = 20 * 1024
 NEAR_LIMIT = 0.8

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from lambdatui.actions.calls import ApiCall, add_permission
 from lambdatui.actions.permissions import unique_sid
-from lambdatui.arn import service_of_principal
 from lambdatui.audit.rules_base import (
     Rule,
     RuleContext,
@@ -17,7 +16,8 @@ from lambdatui.audit.rules_base import (
     remove_call,
     sid_label,
 )
-from lambdatui.model import (
+from lambdatui.core.arn import service_of_principal
+from lambdatui.core.model import (
     Finding,
     FindingFix,
     FunctionDetail,
@@ -26,7 +26,7 @@ from lambdatui.model import (
     Trigger,
     TriggerStatus,
 )
-from lambdatui.policy import is_function_url_statement
+from lambdatui.core.policy import is_function_url_statement
 
 URL_SIDS = ("FunctionURLAllowPublicAccess", "FunctionURLInvokeAllowPublicAccess")
 

@@ -1,1 +1,1 @@
-"""Everything that talks to AWS. Imports no textual; returns `lambdatui.model` objects."""
+"""Everything that talks to AWS. Imports no textual; returns `lambdatui.core.model` objects."""

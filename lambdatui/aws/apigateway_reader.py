@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from lambdatui.aws.trigger_sources import TriggerReader, is_function_arn
-from lambdatui.model import WiredTrigger
+from lambdatui.core.model import WiredTrigger
 
 V2 = "apigatewayv2"
 _INVOCATION = re.compile(r":lambda:path/[^/]+/functions/(?P<fn>.+)/invocations$")

@@ -16,7 +16,7 @@ from lambdatui.aws.trigger_sources import (
     function_arn,
     is_function_arn,
 )
-from lambdatui.model import WiredTrigger
+from lambdatui.core.model import WiredTrigger
 
 _POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+")
 

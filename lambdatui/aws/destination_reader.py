@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lambdatui.arn import parse_arn
-from lambdatui.aws.errors import aws_call
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AwsError, NotFound
+from lambdatui.aws.translate import aws_call
+from lambdatui.core.arn import parse_arn
+from lambdatui.core.errors import AwsError, NotFound
 
 MISSING_CODES = {
     "AWS.SimpleQueueService.NonExistentQueue",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from lambdatui.arn import parse_arn
-from lambdatui.aws.errors import aws_call
+from lambdatui.aws.translate import aws_call
 from lambdatui.aws.trigger_sources import (
     TriggerReader,
     function_arn,
     is_function_arn,
 )
-from lambdatui.model import WiredTrigger
+from lambdatui.core.arn import parse_arn
+from lambdatui.core.model import WiredTrigger
 
 
 class EventsReader(TriggerReader):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from lambdatui.errors import ReadOnlyViolation
+from lambdatui.core.errors import ReadOnlyViolation
 
 log = logging.getLogger(__name__)
 

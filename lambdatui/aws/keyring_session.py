@@ -13,10 +13,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from lambdatui.aws.errors import aws_call
+from lambdatui.access.credentials import AskMfa, CredentialError, Credentials, CredentialStore
+from lambdatui.access.profiles import config_profiles, credentials_profiles, profile_region
 from lambdatui.aws.session import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, SessionSpec
-from lambdatui.creds import AskMfa, CredentialError, Credentials, CredentialStore
-from lambdatui.profiles import config_profiles, credentials_profiles, profile_region
+from lambdatui.aws.translate import aws_call
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Reads of the Lambda control plane, returned as `lambdatui.model` objects.
+"""Reads of the Lambda control plane, returned as `lambdatui.core.model` objects.
 
 Every list call is paginated; mappings are read once per region and indexed by function, never
 one call per function. A section that fails raises a typed `AwsError` that the caller records,
@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from lambdatui.arn import function_qualifier, unqualified_function_arn
-from lambdatui.aws.errors import api_name, aws_call
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import NotFound
-from lambdatui.model import (
+from lambdatui.aws.translate import api_name, aws_call
+from lambdatui.core.arn import function_qualifier, unqualified_function_arn
+from lambdatui.core.errors import NotFound
+from lambdatui.core.model import (
     Alias,
     Destination,
     EventSourceMapping,
@@ -27,7 +27,7 @@ from lambdatui.model import (
     Policy,
     Version,
 )
-from lambdatui.policy import parse_policy
+from lambdatui.core.policy import parse_policy
 
 
 class LambdaReader:

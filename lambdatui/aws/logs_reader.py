@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from lambdatui.arn import parse_arn
 from lambdatui.aws.trigger_sources import (
     TriggerReader,
     function_arn,
     is_function_arn,
 )
-from lambdatui.model import WiredTrigger
+from lambdatui.core.arn import parse_arn
+from lambdatui.core.model import WiredTrigger
 
 
 class LogsReader(TriggerReader):

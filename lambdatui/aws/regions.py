@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lambdatui.aws.errors import aws_call
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AwsError
-from lambdatui.regions_known import DEFAULT_ENABLED_REGIONS
+from lambdatui.aws.translate import aws_call
+from lambdatui.core.errors import AwsError
+from lambdatui.core.regions import DEFAULT_ENABLED_REGIONS
 
 
 def resolve_regions(session: AwsSession, asked: list[str], all_regions: bool) -> list[str]:

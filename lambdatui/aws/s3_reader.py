@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lambdatui.arn import parse_arn
 from lambdatui.aws.trigger_sources import TriggerReader, function_arn
-from lambdatui.model import WiredTrigger
+from lambdatui.core.arn import parse_arn
+from lambdatui.core.model import WiredTrigger
 
 # what botocore itself accepts as a bucket name; anything else cannot exist
 _BUCKET_NAME = re.compile(r"[A-Za-z0-9.\-_]{1,255}")

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lambdatui import errors
-from lambdatui.model import Identity
+from lambdatui.core import errors
+from lambdatui.core.model import Identity
 
 if TYPE_CHECKING:
     import boto3
@@ -72,7 +72,7 @@ class AwsSession:
         from botocore.exceptions import BotoCoreError
 
         from lambdatui.aws import guard, pacing
-        from lambdatui.aws.errors import translate
+        from lambdatui.aws.translate import translate
 
         spec = self.spec
         try:
@@ -116,16 +116,21 @@ class AwsSession:
         return self.spec.label or self.spec.profile or os.environ.get("AWS_PROFILE") or "default"
 
     def client(self, service: str) -> Any:
-        """The shared client for `service` in this session's region (built once)."""
+        """The shared client for `service` in this session's region (built once).
+
+        The region is resolved before the lock is taken: resolving it may build the boto3
+        session, which takes the same (non-reentrant) lock.
+        """
         boto = self.boto
+        region = self.region
         with self._lock:
             client = self._clients.get(service)
             if client is None:
-                client = self._make_client(boto, service)
+                client = self._make_client(boto, service, region)
                 self._clients[service] = client
             return client
 
-    def _make_client(self, boto: boto3.Session, service: str) -> Any:
+    def _make_client(self, boto: boto3.Session, service: str, region: str) -> Any:
         from botocore.config import Config
 
         config = Config(
@@ -138,7 +143,7 @@ class AwsSession:
         )
         return boto.client(
             service,
-            region_name=self.region,
+            region_name=region,
             endpoint_url=self.spec.endpoint_url,
             config=config,
         )
@@ -146,7 +151,7 @@ class AwsSession:
     # -- identity -------------------------------------------------------------------------------
     def identity(self) -> Identity:
         """Who we are (sts:GetCallerIdentity, asked once); raises a typed error on failure."""
-        from lambdatui.aws.errors import aws_call
+        from lambdatui.aws.translate import aws_call
 
         if self._identity is None:
             with aws_call("sts", "GetCallerIdentity"):

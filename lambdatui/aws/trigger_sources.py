@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any, ClassVar, TypeVar
 
-from lambdatui.arn import Arn, parse_arn
-from lambdatui.aws.errors import api_name, aws_call, read_error
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AwsError, NotFound
-from lambdatui.model import ReadError
+from lambdatui.aws.translate import api_name, aws_call, read_error
+from lambdatui.core.arn import Arn, parse_arn
+from lambdatui.core.errors import AwsError, NotFound
+from lambdatui.core.model import ReadError
 
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """The in-process AWS emulator behind `--demo` and the test suite.
 
 moto's `ThreadedMotoServer` on 127.0.0.1 and a random free port, with the corrections of
-`moto_fixes` applied first, so the demo and the tests see the same, more AWS-like, emulator.
+`emulator` corrections applied first, so the demo and the tests see the same, more AWS-like, emulator.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
     """Start moto's server in a daemon thread and return its endpoint."""
     from moto.server import ThreadedMotoServer
 
-    from lambdatui.demo import moto_fixes
+    from lambdatui.demo.emulator import patches as moto_fixes
 
     # werkzeug logs every request to stderr, which would draw over the TUI.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)

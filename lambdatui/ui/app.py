@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import Input
 
 from lambdatui.audit.rules import evaluate_function
-from lambdatui.errors import LambdaTuiError
-from lambdatui.model import Finding, Function, FunctionDetail, Identity
+from lambdatui.core.errors import LambdaTuiError
+from lambdatui.core.model import Finding, Function, FunctionDetail, Identity
 from lambdatui.ui.backend import ActionsApi, AppContext, Backend, Switcher
 from lambdatui.ui.commands import AccountCommands, FunctionCommands
 from lambdatui.ui.keys import MUTATING_KEYS, READ_ONLY_REASON
@@ -125,7 +125,7 @@ class LambdaTuiApp(PlanRunner, App[None]):
 
     def ask_mfa(self, serial: str) -> str:
         """Called from a worker thread: show the MFA modal and wait for the code."""
-        from lambdatui.creds import CredentialError
+        from lambdatui.access.credentials import CredentialError
         from lambdatui.ui.screens.mfa import MfaScreen
 
         answers: queue.Queue[str | None] = queue.Queue()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from lambdatui.model import (
+from lambdatui.core.model import (
     EventSourceMapping,
     Finding,
     Function,

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from lambdatui.model import Function
+from lambdatui.core.model import Function
 
 
 class FunctionCommands(Provider):
@@ -49,7 +49,7 @@ class AccountCommands(Provider):
     async def startup(self) -> None:
         import asyncio
 
-        from lambdatui.profiles import list_profiles
+        from lambdatui.access.profiles import list_profiles
 
         try:
             self.profiles = await asyncio.to_thread(list_profiles)
@@ -58,7 +58,7 @@ class AccountCommands(Provider):
             self.app.notify(f"cannot list profiles: {exc}", severity="warning")
 
     def hits(self):  # type: ignore[no-untyped-def]
-        from lambdatui.regions_known import KNOWN_REGIONS
+        from lambdatui.core.regions import KNOWN_REGIONS
 
         for p in getattr(self, "profiles", []):
             label = f"profile {p.name} ({p.kind}{', read-only' if p.read_only else ''})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from lambdatui.model import TriggerStatus
+from lambdatui.core.model import TriggerStatus
 
 STATUS_STYLE = {
     TriggerStatus.OK: "green",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.message import Message
 
-from lambdatui.errors import LambdaTuiError
+from lambdatui.core.errors import LambdaTuiError
 
 if TYPE_CHECKING:
     from lambdatui.actions.plan import Outcome, Plan

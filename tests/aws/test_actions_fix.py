@@ -14,12 +14,12 @@ import pytest
 
 from lambdatui.actions.calls import parse_cli
 from lambdatui.actions.executor import Executor
-from lambdatui.actions.fix_command import run_fix
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
+from lambdatui.commands.fix import run_fix
+from lambdatui.core.model import TriggerStatus
 from lambdatui.demo.seed import FUNCTION_NAMES, seed
-from lambdatui.inventory import Inventory
-from lambdatui.model import TriggerStatus
+from lambdatui.inventory.account import Inventory
 from tests.conftest import make_spec
 
 Client = Callable[[str], Any]
@@ -160,7 +160,7 @@ def test_usage_errors(demo: str, tmp_path: Path) -> None:
 def test_main_fix_builds_a_read_only_session_for_a_dry_run(
     demo: str, boto: Client, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from lambdatui.actions.fix_command import main_fix
+    from lambdatui.commands.fix import main_fix
     from lambdatui.demo.server import DEMO_CREDENTIALS
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_CREDENTIALS["access_key_id"])

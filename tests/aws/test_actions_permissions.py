@@ -27,9 +27,9 @@ from lambdatui.actions.planner import (
     url_auth_plan,
 )
 from lambdatui.aws.session import AwsSession
-from lambdatui.inventory import Inventory
-from lambdatui.model import FunctionDetail, TriggerStatus
-from lambdatui.policy import parse_statement
+from lambdatui.core.model import FunctionDetail, TriggerStatus
+from lambdatui.core.policy import parse_statement
+from lambdatui.inventory.account import Inventory
 from tests.conftest import make_spec
 
 Client = Callable[[str], Any]

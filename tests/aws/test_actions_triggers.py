@@ -21,7 +21,7 @@ from lambdatui.actions.planner import (
     add_sns_trigger_plan,
 )
 from lambdatui.aws.session import AwsSession
-from lambdatui.model import TriggerStatus
+from lambdatui.core.model import TriggerStatus
 from tests.aws.test_actions_permissions import detail_of, make_function, statements
 
 Client = Callable[[str], Any]

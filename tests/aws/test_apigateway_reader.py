@@ -6,8 +6,8 @@ import pytest
 
 from lambdatui.aws.apigateway_reader import ApiGatewayReader, lambda_target, route_path
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AccessDenied, AwsError
-from lambdatui.model import ReadError, WiredTrigger
+from lambdatui.core.errors import AccessDenied, AwsError
+from lambdatui.core.model import ReadError, WiredTrigger
 from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, edit_answer, fail_call
 
 EXECUTE = f"arn:aws:execute-api:{REGION}:{ACCOUNT}"

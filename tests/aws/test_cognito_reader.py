@@ -6,8 +6,8 @@ import pytest
 
 from lambdatui.aws.cognito_reader import CognitoReader
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AccessDenied, AwsError
-from lambdatui.model import ReadError, WiredTrigger
+from lambdatui.core.errors import AccessDenied, AwsError
+from lambdatui.core.model import ReadError, WiredTrigger
 from tests.aws.test_trigger_sources import (
     ACCOUNT,
     FN,

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
+from lambdatui.access.logs import setup_logging
+from lambdatui.access.profiles import list_profiles
 from lambdatui.aws.keyring_session import spec_with_keyring
 from lambdatui.aws.session import AwsSession, SessionSpec
-from lambdatui.creds_cli import terminal_mfa_prompt
+from lambdatui.commands.creds import terminal_mfa_prompt
+from lambdatui.core.errors import LambdaTuiError
 from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_REGION
-from lambdatui.errors import LambdaTuiError
-from lambdatui.logs import setup_logging
-from lambdatui.profiles import list_profiles
 from tests.aws.test_creds_sts import creds_cli
 from tests.keyring_helpers import MemoryKeyring, files_containing, isolate_home, use_keyring
 

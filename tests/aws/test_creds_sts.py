@@ -19,11 +19,11 @@ import pytest
 from keyring.backends import fail
 from keyrings.alt.file import PlaintextKeyring
 
-from lambdatui import errors
+from lambdatui.access.credentials import CredentialStore
 from lambdatui.aws.keyring_session import spec_with_keyring
 from lambdatui.aws.session import AwsSession, SessionSpec
-from lambdatui.creds import CredentialStore
-from lambdatui.creds_cli import add_creds_parser, run_creds
+from lambdatui.commands.creds import add_creds_parser, run_creds
+from lambdatui.core import errors
 from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_REGION
 from tests.keyring_helpers import MemoryKeyring, isolate_home, use_keyring
 

@@ -13,9 +13,9 @@ import pytest
 from lambdatui.audit import report_json
 from lambdatui.audit.rules import evaluate
 from lambdatui.aws.session import AwsSession
-from lambdatui.cli import main
+from lambdatui.commands.main import main
 from lambdatui.demo.seed import seed
-from lambdatui.inventory import Inventory
+from lambdatui.inventory.account import Inventory
 from tests.conftest import FIXTURES, make_spec
 
 SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())

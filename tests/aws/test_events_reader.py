@@ -7,8 +7,8 @@ import pytest
 
 from lambdatui.aws.events_reader import EventsReader
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AccessDenied, AwsError
-from lambdatui.model import ReadError, WiredTrigger
+from lambdatui.core.errors import AccessDenied, AwsError
+from lambdatui.core.model import ReadError, WiredTrigger
 from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, fail_call
 
 RULE = f"arn:aws:events:{REGION}:{ACCOUNT}:rule"

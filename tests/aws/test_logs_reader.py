@@ -6,8 +6,8 @@ import pytest
 
 from lambdatui.aws.logs_reader import LogsReader
 from lambdatui.aws.session import AwsSession
-from lambdatui.errors import AccessDenied, AwsError
-from lambdatui.model import ReadError, WiredTrigger
+from lambdatui.core.errors import AccessDenied, AwsError
+from lambdatui.core.model import ReadError, WiredTrigger
 from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, fail_call, make_function
 
 GROUP = f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group"

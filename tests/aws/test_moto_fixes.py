@@ -1,4 +1,4 @@
-"""Each correction of `lambdatui.demo.moto_fixes`, checked through boto3 over HTTP.
+"""Each correction of `lambdatui.demo.emulator.patches`, checked through boto3 over HTTP.
 
 Every test asserts the AWS behaviour, which moto 5.2.x without the fix does not give.
 """
@@ -15,7 +15,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from lambdatui.demo import moto_fixes
+from lambdatui.demo.emulator import patches as moto_fixes
 from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_CREDENTIALS, DemoServer, start_server
 
 Boto = Callable[[str], Any]

@@ -6,8 +6,8 @@ import pytest
 
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.sns_reader import SnsReader
-from lambdatui.errors import AccessDenied, AwsError
-from lambdatui.model import WiredTrigger
+from lambdatui.core.errors import AccessDenied, AwsError
+from lambdatui.core.model import WiredTrigger
 from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, fail_call
 
 

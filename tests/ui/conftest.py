@@ -13,7 +13,7 @@ from lambdatui.actions.facade import Actions
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
 from lambdatui.demo.seed import seed
-from lambdatui.inventory import Inventory
+from lambdatui.inventory.account import Inventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from tests.conftest import make_spec

@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from lambdatui.crosscheck import Coverage, function_triggers
-from lambdatui.model import (
+from lambdatui.core.crosscheck import Coverage, function_triggers
+from lambdatui.core.model import (
     Destination,
     EventSourceMapping,
     Function,
@@ -19,7 +19,7 @@ from lambdatui.model import (
     Identity,
     WiredTrigger,
 )
-from lambdatui.policy import parse_policy
+from lambdatui.core.policy import parse_policy
 from tests.conftest import FIXTURES
 
 ACCOUNT = "123456789012"

@@ -89,7 +89,7 @@ async def test_unreachable_endpoint_reads_as_a_sentence(tmp_path) -> None:  # ty
     import socket
 
     from lambdatui.aws.session import AwsSession
-    from lambdatui.inventory import Inventory
+    from lambdatui.inventory.account import Inventory
     from lambdatui.ui.app import LambdaTuiApp
     from lambdatui.ui.backend import AppContext
     from tests.conftest import make_spec

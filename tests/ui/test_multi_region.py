@@ -13,8 +13,8 @@ from lambdatui.actions.facade import Actions
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
 from lambdatui.demo.server import DEMO_CREDENTIALS
-from lambdatui.inventory import Inventory
-from lambdatui.multi_region import MultiRegionActions, MultiRegionInventory
+from lambdatui.inventory.account import Inventory
+from lambdatui.inventory.multi_region import MultiRegionActions, MultiRegionInventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen

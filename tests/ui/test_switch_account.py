@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual.widgets import DataTable
 
 from lambdatui.aws.session import AwsSession
-from lambdatui.inventory import Inventory
+from lambdatui.inventory.account import Inventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from tests.conftest import make_spec

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lambdatui.arn import (
+from lambdatui.core.arn import (
     Arn,
     arn_like,
     canonical_service_principal,

@@ -11,8 +11,8 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError
 
-from lambdatui import errors
-from lambdatui.aws.errors import aws_call, read_error, translate
+from lambdatui.aws.translate import aws_call, read_error, translate
+from lambdatui.core import errors
 
 
 def client_error(code: str, status: int, message: str = "m") -> ClientError:

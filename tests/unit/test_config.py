@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lambdatui.config import config_path, is_read_only, load_config
-from lambdatui.errors import UsageError
+from lambdatui.access.config import config_path, is_read_only, load_config
+from lambdatui.core.errors import UsageError
 from tests.keyring_helpers import isolate_home
 
 

@@ -12,7 +12,7 @@ import pytest
 from keyring.backends import chainer, fail, null
 from keyrings.alt.file import PlaintextKeyring
 
-from lambdatui.creds import (
+from lambdatui.access.credentials import (
     SERVICE,
     CredentialError,
     Credentials,

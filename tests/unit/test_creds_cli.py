@@ -11,8 +11,8 @@ import pytest
 from keyring.backends import fail
 from keyrings.alt.file import PlaintextKeyring
 
-from lambdatui.creds import Credentials, CredentialStore
-from lambdatui.creds_cli import add_creds_parser, run_creds, terminal_mfa_prompt
+from lambdatui.access.credentials import Credentials, CredentialStore
+from lambdatui.commands.creds import add_creds_parser, run_creds, terminal_mfa_prompt
 from tests.keyring_helpers import (
     KEY_ID,
     SECRET,

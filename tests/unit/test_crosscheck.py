@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lambdatui.crosscheck import Coverage, function_triggers
-from lambdatui.model import EventSourceMapping, FunctionUrl, Policy, TriggerStatus, WiredTrigger
-from lambdatui.policy import parse_policy
+from lambdatui.core.crosscheck import Coverage, function_triggers
+from lambdatui.core.model import (
+    EventSourceMapping,
+    FunctionUrl,
+    Policy,
+    TriggerStatus,
+    WiredTrigger,
+)
+from lambdatui.core.policy import parse_policy
 
 SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 FN = "arn:aws:lambda:us-east-1:123456789012:function:img-resize"

@@ -6,7 +6,7 @@ import boto3
 import pytest
 
 from lambdatui.aws import guard
-from lambdatui.errors import ReadOnlyViolation
+from lambdatui.core.errors import ReadOnlyViolation
 
 MUTATING = [
     ("lambda", "add_permission", {"FunctionName": "f", "StatementId": "s", "Action": "a", "Principal": "p"}),

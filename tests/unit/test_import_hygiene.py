@@ -44,19 +44,19 @@ def test_ui_never_imports_boto(module: str) -> None:
         "lambdatui.aws.lambda_reader",
         "lambdatui.aws.guard",
         "lambdatui.aws.trigger_sources",
-        "lambdatui.inventory",
+        "lambdatui.inventory.account",
         "lambdatui.audit.report_json",
-        "lambdatui.audit.command",
+        "lambdatui.commands.audit",
         "lambdatui.audit.rules",
         "lambdatui.actions.plan",
         "lambdatui.actions.planner",
         "lambdatui.actions.facade",
         "lambdatui.actions.executor",
-        "lambdatui.multi_region",
-        "lambdatui.creds",
-        "lambdatui.model",
-        "lambdatui.policy",
-        "lambdatui.crosscheck",
+        "lambdatui.inventory.multi_region",
+        "lambdatui.access.credentials",
+        "lambdatui.core.model",
+        "lambdatui.core.policy",
+        "lambdatui.core.crosscheck",
     ],
 )
 def test_lower_layers_never_import_textual(module: str) -> None:
@@ -66,6 +66,11 @@ def test_lower_layers_never_import_textual(module: str) -> None:
 
 
 def test_pure_modules_import_nothing_from_aws() -> None:
-    for module in ("lambdatui.model", "lambdatui.policy", "lambdatui.arn", "lambdatui.crosscheck"):
+    for module in (
+        "lambdatui.core.model",
+        "lambdatui.core.policy",
+        "lambdatui.core.arn",
+        "lambdatui.core.crosscheck",
+    ):
         loaded = loaded_after_import(module)
         assert not {"boto3", "botocore"} & loaded, module

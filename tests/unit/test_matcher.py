@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from lambdatui.model import PolicyStatement
-from lambdatui.policy import find_permitting, parse_policy, parse_statement, permits
+from lambdatui.core.model import PolicyStatement
+from lambdatui.core.policy import find_permitting, parse_policy, parse_statement, permits
 
 SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 ACCOUNT = "123456789012"

@@ -36,7 +36,7 @@ from lambdatui.actions.planner import (
     url_auth_plan,
     validate_permission_form,
 )
-from lambdatui.model import (
+from lambdatui.core.model import (
     Alias,
     Destination,
     EventSourceMapping,
@@ -49,7 +49,7 @@ from lambdatui.model import (
     Trigger,
     TriggerStatus,
 )
-from lambdatui.policy import parse_policy
+from lambdatui.core.policy import parse_policy
 
 SHAPES = Path(__file__).parent.parent / "fixtures" / "aws-shapes"
 ACCOUNT = "123456789012"
@@ -492,7 +492,7 @@ def test_plan_without_steps_records_nothing_to_undo(tmp_path: Path) -> None:
         "lambdatui.actions.planner",
         "lambdatui.actions.journal",
         "lambdatui.actions.plan",
-        "lambdatui.actions.fix_command",
+        "lambdatui.commands.fix",
     ],
 )
 def test_planning_imports_neither_boto_nor_textual(module: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lambdatui.policy import (
+from lambdatui.core.policy import (
     PolicyParseError,
     has_wildcard_source,
     is_function_url_statement,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from keyring.backends import fail
 
-from lambdatui.config import load_config
-from lambdatui.creds import CredentialStore
-from lambdatui.profiles import ProfileInfo, list_profiles, profile_region
+from lambdatui.access.config import load_config
+from lambdatui.access.credentials import CredentialStore
+from lambdatui.access.profiles import ProfileInfo, list_profiles, profile_region
 from tests.keyring_helpers import KEY_ID, SECRET, MemoryKeyring, isolate_home, use_keyring
 
 CONFIG = """

@@ -15,7 +15,7 @@ from lambdatui.audit import report_json
 from lambdatui.audit.report_markdown import cell, render_markdown
 from lambdatui.audit.report_sarif import FINGERPRINT, build_sarif, render_sarif
 from lambdatui.audit.rules import RULES, evaluate_function
-from lambdatui.model import (
+from lambdatui.core.model import (
     Destination,
     EventSourceMapping,
     Finding,
@@ -27,7 +27,7 @@ from lambdatui.model import (
     Trigger,
     TriggerStatus,
 )
-from lambdatui.policy import parse_policy
+from lambdatui.core.policy import parse_policy
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())

@@ -13,9 +13,8 @@ import pytest
 from lambdatui.actions.calls import ApiCall, parse_cli, statement_id_for
 from lambdatui.audit import runtimes
 from lambdatui.audit.rules import RULES, RULES_BY_ID, RuleContext, evaluate, evaluate_function
-from lambdatui.crosscheck import Coverage, function_triggers
-from lambdatui.inventory import AccountPicture
-from lambdatui.model import (
+from lambdatui.core.crosscheck import Coverage, function_triggers
+from lambdatui.core.model import (
     Destination,
     EventSourceMapping,
     Finding,
@@ -30,7 +29,8 @@ from lambdatui.model import (
     TriggerStatus,
     WiredTrigger,
 )
-from lambdatui.policy import parse_policy
+from lambdatui.core.policy import parse_policy
+from lambdatui.inventory.account import AccountPicture
 
 # The contract (DESIGN.md §4): ids, severities and order. Changing it means changing DESIGN.md.
 CONTRACT = [

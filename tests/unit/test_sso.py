@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lambdatui.sso import sso_login_hint, sso_token_problem
+from lambdatui.access.sso import sso_login_hint, sso_token_problem
 from tests.keyring_helpers import isolate_home
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

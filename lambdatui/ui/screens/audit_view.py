@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from lambdatui.model import Finding, Severity
+from lambdatui.core.model import Finding, Severity
 
 if TYPE_CHECKING:
     from lambdatui.ui.app import LambdaTuiApp

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import DataTable, TabbedContent
 
-from lambdatui.model import EventSourceMapping, FunctionDetail, PolicyStatement, Trigger
-from lambdatui.model import TriggerStatus as Status
+from lambdatui.core.model import EventSourceMapping, FunctionDetail, PolicyStatement, Trigger
+from lambdatui.core.model import TriggerStatus as Status
 from lambdatui.ui.screens.form import Field, FormScreen
 
 if TYPE_CHECKING:

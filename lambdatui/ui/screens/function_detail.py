@@ -24,8 +24,8 @@ from textual.widgets import (
     TabPane,
 )
 
-from lambdatui.errors import LambdaTuiError
-from lambdatui.model import Function, FunctionDetail, ReadError
+from lambdatui.core.errors import LambdaTuiError
+from lambdatui.core.model import Function, FunctionDetail, ReadError
 from lambdatui.ui.format import dash, masked, short_arn, status_text
 from lambdatui.ui.screens.detail_actions import CHANGE_BINDINGS, DetailActions
 from lambdatui.ui.widgets.trigger_diagram import TriggerDiagram

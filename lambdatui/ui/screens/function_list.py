@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, 
 from textual.worker import get_current_worker
 
 from lambdatui.audit.rules import evaluate_function
-from lambdatui.errors import LambdaTuiError
-from lambdatui.model import Finding, Function, FunctionDetail, TriggerStatus
+from lambdatui.core.errors import LambdaTuiError
+from lambdatui.core.model import Finding, Function, FunctionDetail, TriggerStatus
 from lambdatui.ui.format import dash
 
 if TYPE_CHECKING:

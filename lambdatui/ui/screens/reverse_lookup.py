@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from lambdatui.arn import arn_like, is_arn
-from lambdatui.errors import LambdaTuiError
-from lambdatui.model import FunctionDetail, WiredTrigger
+from lambdatui.core.arn import arn_like, is_arn
+from lambdatui.core.errors import LambdaTuiError
+from lambdatui.core.model import FunctionDetail, WiredTrigger
 from lambdatui.ui.format import dash, short_arn, status_text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from lambdatui.model import FunctionDetail, TriggerStatus
+from lambdatui.core.model import FunctionDetail, TriggerStatus
 from lambdatui.ui.format import STATUS_MARK, STATUS_STYLE, short_arn
 
 MAX_ROWS = 8

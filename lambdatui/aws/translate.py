@@ -1,4 +1,4 @@
-"""Translate botocore exceptions into `lambdatui.errors` at the `aws/` boundary."""
+"""Translate botocore exceptions into `lambdatui.core.errors` at the `aws/` boundary."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError
 
-from lambdatui import errors
-from lambdatui.model import ReadError
+from lambdatui.core import errors
+from lambdatui.core.model import ReadError
 
 _ACCESS_DENIED = {
     "AccessDenied",

@@ -1,6 +1,6 @@
 """Typed errors the rest of the program sees instead of botocore's exceptions.
 
-`lambdatui.aws.errors.translate` turns `ClientError`/`BotoCoreError` into one of these at the
+`lambdatui.aws.translate.translate` turns `ClientError`/`BotoCoreError` into one of these at the
 `aws/` boundary, keeping the AWS error code. This module imports nothing from botocore so the UI
 can catch and describe these errors without importing it.
 """

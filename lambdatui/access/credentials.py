@@ -22,8 +22,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from lambdatui.creds_backend import keyring_available
-from lambdatui.creds_validate import (
+from lambdatui.access.credential_input import (
     CredentialError,
     KeyringUnavailable,
     mask_key_id,
@@ -34,6 +33,7 @@ from lambdatui.creds_validate import (
     validate_role_arn,
     validate_secret,
 )
+from lambdatui.access.keyring_backend import keyring_available
 
 log = logging.getLogger(__name__)
 

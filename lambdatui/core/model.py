@@ -214,7 +214,7 @@ class Trigger:
     @property
     def label(self) -> str:
         """A short human name for the source: bucket, topic, rule, API route, log group, …"""
-        from lambdatui.arn import resource_name
+        from lambdatui.core.arn import resource_name
 
         arn = self.source_arn or ""
         if not arn:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lambdatui.config import LambdaTuiConfig, load_config
-from lambdatui.errors import LambdaTuiError
+from lambdatui.access.config import LambdaTuiConfig, load_config
+from lambdatui.core.errors import LambdaTuiError
 
 if TYPE_CHECKING:
-    from lambdatui.creds import CredentialStore
+    from lambdatui.access.credentials import CredentialStore
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def profile_kind(config: dict[str, str], credentials: dict[str, str]) -> str:
 
 def keyring_profile_names(store: CredentialStore | None = None) -> list[str]:
     """Profiles stored in the keyring; empty when no usable keyring exists."""
-    from lambdatui.creds import CredentialStore
+    from lambdatui.access.credentials import CredentialStore
 
     store = store or CredentialStore()
     try:

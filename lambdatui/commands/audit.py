@@ -7,8 +7,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from lambdatui.errors import AwsError, LambdaTuiError
-from lambdatui.model import Finding, Severity
+from lambdatui.core.errors import AwsError, LambdaTuiError
+from lambdatui.core.model import Finding, Severity
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -28,24 +28,13 @@ def stderr_progress(region: str):  # type: ignore[no-untyped-def]
 def run_audit(args: argparse.Namespace) -> int:
     from lambdatui.audit import report_json
     from lambdatui.audit.rules import evaluate
-    from lambdatui.aws.errors import read_error
-    from lambdatui.aws.regions import resolve_regions
     from lambdatui.aws.session import AwsSession
-    from lambdatui.cli import demo_spec, regions_asked, session_spec, start_demo
-    from lambdatui.inventory import Inventory
+    from lambdatui.aws.translate import read_error
+    from lambdatui.commands.setup import open_target
+    from lambdatui.inventory.account import Inventory
 
-    server = None
-    try:
-        if args.demo:
-            server, settings = start_demo(quiet=not sys.stderr.isatty())
-            specs = [demo_spec(settings, read_only=True)]
-            scan_logs = True
-        else:
-            asked = regions_asked(args)
-            base = AwsSession(session_spec(args, (asked or [None])[0], read_only=True))
-            regions = resolve_regions(base, asked, getattr(args, "all_regions", False))
-            specs = [session_spec(args, region, read_only=True) for region in regions]
-            scan_logs = args.scan_log_groups
+    with open_target(args, read_only=True, quiet=not sys.stderr.isatty()) as target:
+        specs, scan_logs = target.specs, target.scan_all_log_groups
         functions, errors, findings = [], [], []
         account = ""
         regions_done = []
@@ -69,9 +58,6 @@ def run_audit(args: argparse.Namespace) -> int:
             functions.extend(picture.functions)
             errors.extend(picture.errors)
             findings.extend(evaluate(picture, trusted_accounts=set(args.trusted_account)))
-    finally:
-        if server is not None:
-            server.stop()
     if not account:
         raise LambdaTuiError("no region could be read: " + "; ".join(e.message for e in errors))
 

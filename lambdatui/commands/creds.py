@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TextIO
 
-from lambdatui.errors import LambdaTuiError
+from lambdatui.core.errors import LambdaTuiError
 
 if TYPE_CHECKING:  # imported when an action runs: keyring costs ~0.1 s at start-up
-    from lambdatui.creds import CredentialStore, StoredProfile
+    from lambdatui.access.credentials import CredentialStore, StoredProfile
 
 EXIT_OK, EXIT_ERROR = 0, 2
 FALLBACK = (
@@ -71,7 +71,7 @@ def _keep_or_change(given: str | None, current: str | None) -> str | None:
 
 
 def _where(store: CredentialStore) -> str:
-    from lambdatui.creds_backend import backend_name
+    from lambdatui.access.keyring_backend import backend_name
 
     return f"OS keyring ({backend_name(store.backend)}), service '{store.service}'"
 
@@ -87,7 +87,7 @@ def _session_line(store: CredentialStore, entry: StoredProfile, now: datetime) -
 
 
 def _set(args: argparse.Namespace, store: CredentialStore, io: dict, getpass: Callable) -> None:
-    from lambdatui.creds import KeyringUnavailable, mask_key_id, validate_profile_name
+    from lambdatui.access.credentials import KeyringUnavailable, mask_key_id, validate_profile_name
 
     profile = validate_profile_name(args.creds_profile)
     ok, why = store.available()
@@ -111,7 +111,7 @@ def _set(args: argparse.Namespace, store: CredentialStore, io: dict, getpass: Ca
 
 
 def _show(args: argparse.Namespace, store: CredentialStore, io: dict, now: datetime) -> None:
-    from lambdatui.creds import CredentialError, mask_key_id
+    from lambdatui.access.credentials import CredentialError, mask_key_id
 
     entry = store.get(args.creds_profile)
     if entry is None:
@@ -128,7 +128,7 @@ def _show(args: argparse.Namespace, store: CredentialStore, io: dict, now: datet
 
 
 def _list(store: CredentialStore, io: dict) -> None:
-    from lambdatui.creds import mask_key_id
+    from lambdatui.access.credentials import mask_key_id
 
     entries = store.list()
     if not entries:
@@ -144,7 +144,7 @@ def _list(store: CredentialStore, io: dict) -> None:
 
 
 def _remove(args: argparse.Namespace, store: CredentialStore, io: dict) -> None:
-    from lambdatui.creds import CredentialError, validate_profile_name
+    from lambdatui.access.credentials import CredentialError, validate_profile_name
 
     if not store.remove(validate_profile_name(args.creds_profile)):
         raise CredentialError(f"no keys stored for profile {args.creds_profile} in the keyring")
@@ -162,7 +162,7 @@ def run_creds(
     now: datetime | None = None,
 ) -> int:
     """Run one `creds` action; returns the exit code."""
-    from lambdatui.creds import CredentialStore
+    from lambdatui.access.credentials import CredentialStore
 
     io = {
         "stdin": stdin or sys.stdin,
@@ -194,7 +194,7 @@ def terminal_mfa_prompt(
     """`ask_mfa` for headless commands: asks on the terminal, or reads a line from piped stdin."""
 
     def ask(serial: str) -> str:
-        from lambdatui.creds import CredentialError, validate_mfa_code
+        from lambdatui.access.credentials import CredentialError, validate_mfa_code
 
         source, prompt_to = stdin or sys.stdin, stderr or sys.stderr
         if _isatty(source):

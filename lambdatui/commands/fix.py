@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, TextIO
 from lambdatui.actions.effects import chain_revisions
 from lambdatui.actions.plan import Plan, PlanOutdated, shell_script
 from lambdatui.actions.planner import FIXABLE_RULES, plans_for_findings
-from lambdatui.errors import UsageError
-from lambdatui.model import Function, FunctionDetail
+from lambdatui.core.errors import UsageError
+from lambdatui.core.model import Function, FunctionDetail
 
 if TYPE_CHECKING:
     from lambdatui.actions.executor import Executor
-    from lambdatui.inventory import Inventory
+    from lambdatui.inventory.account import Inventory
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEMA = "lambdatui.fix/v1"
@@ -61,37 +61,21 @@ def main_fix(args: argparse.Namespace) -> int:
     from lambdatui.actions.executor import Executor
     from lambdatui.actions.journal import Journal
     from lambdatui.aws.session import AwsSession
-    from lambdatui.cli import (
-        demo_journal_path,
-        demo_spec,
-        regions_asked,
-        session_spec,
-        start_demo,
-    )
-    from lambdatui.inventory import Inventory
+    from lambdatui.commands.parser import regions_asked
+    from lambdatui.commands.setup import open_target
+    from lambdatui.inventory.account import Inventory
 
+    if len(regions_asked(args)) > 1 or getattr(args, "all_regions", False):
+        raise UsageError("fix works on one region at a time: give a single --region")
     read_only = bool(args.dry_run or getattr(args, "read_only", False))
-    server = None
-    try:
-        if getattr(args, "demo", False):
-            server, settings = start_demo(quiet=True)
-            spec, scan_logs = demo_spec(settings, read_only), True
-        else:
-            asked = regions_asked(args)
-            if len(asked) > 1 or getattr(args, "all_regions", False):
-                raise UsageError("fix works on one region at a time: give a single --region")
-            spec = session_spec(args, (asked or [None])[0], read_only)
-            scan_logs = bool(getattr(args, "scan_log_groups", False))
-        session = AwsSession(spec)
-        inventory = Inventory(session, scan_all_log_groups=scan_logs)
+    with open_target(args, read_only=read_only, quiet=True) as target:
+        session = AwsSession(target.specs[0])
+        inventory = Inventory(session, scan_all_log_groups=target.scan_all_log_groups)
         executor = None
         if not args.dry_run:  # a dry run writes nothing, not even the journal
-            demo = getattr(args, "demo", False)
-            executor = Executor(session, Journal(demo_journal_path()) if demo else Journal())
+            journal = Journal(target.journal_path) if target.journal_path else Journal()
+            executor = Executor(session, journal)
         return run_fix(args, inventory, executor, sys.stdout, sys.stderr)
-    finally:
-        if server is not None:
-            server.stop()
 
 
 def run_fix(

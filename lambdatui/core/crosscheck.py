@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from lambdatui.arn import service_of_principal
-from lambdatui.model import (
+from lambdatui.core.arn import service_of_principal
+from lambdatui.core.model import (
     EventSourceMapping,
     FunctionUrl,
     Policy,
@@ -20,7 +20,7 @@ from lambdatui.model import (
     TriggerStatus,
     WiredTrigger,
 )
-from lambdatui.policy import find_permitting, is_function_url_statement, permits
+from lambdatui.core.policy import find_permitting, is_function_url_statement, permits
 
 ExistsCheck = Callable[[str, str], bool | None]
 """(source, arn) → True/False, or None when the source could not be read."""

@@ -13,8 +13,8 @@ import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lambdatui.config import profile_label
-from lambdatui.profiles import config_profiles
+from lambdatui.access.config import profile_label
+from lambdatui.access.profiles import config_profiles
 
 
 def sso_login_hint(profile: str | None) -> str:

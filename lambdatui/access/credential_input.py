@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from lambdatui.errors import UsageError
+from lambdatui.core.errors import UsageError
 
 PROFILE_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 KEY_ID_RE = re.compile(r"(AKIA|ASIA)[A-Z0-9]{16}")

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lambdatui.errors import LambdaTuiError
-from lambdatui.inventory import Inventory
-from lambdatui.model import Function, FunctionDetail, Identity, WiredTrigger
+from lambdatui.core.errors import LambdaTuiError
+from lambdatui.core.model import Function, FunctionDetail, Identity, WiredTrigger
+from lambdatui.inventory.account import Inventory
 
 
 @dataclass

@@ -14,15 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from lambdatui.arn import parse_arn, service_of_principal
 from lambdatui.aws.destination_reader import DestinationReader
-from lambdatui.aws.errors import read_error
 from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
+from lambdatui.aws.translate import read_error
 from lambdatui.aws.trigger_sources import READERS
-from lambdatui.crosscheck import Coverage, function_triggers
-from lambdatui.errors import AwsError
-from lambdatui.model import (
+from lambdatui.core.arn import parse_arn, service_of_principal
+from lambdatui.core.crosscheck import Coverage, function_triggers
+from lambdatui.core.errors import AwsError
+from lambdatui.core.model import (
     Destination,
     EventSourceMapping,
     Function,

@@ -1,4 +1,4 @@
-"""Write the README's SVG screenshots from the demo: `python -m lambdatui.demo.screenshots DIR`."""
+"""Write the README's SVG screenshots from the demo: `python -m tools.screenshots DIR`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from lambdatui.aws.session import AwsSession
-from lambdatui.cli import demo_spec, start_demo
-from lambdatui.inventory import Inventory
-from lambdatui.model import TriggerStatus
+from lambdatui.commands.setup import demo_spec, start_demo
+from lambdatui.core.model import TriggerStatus
+from lambdatui.inventory.account import Inventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen

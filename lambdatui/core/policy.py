@@ -15,14 +15,14 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from lambdatui.arn import (
+from lambdatui.core.arn import (
     arn_like,
     canonical_service_principal,
     function_qualifier,
     parse_arn,
     string_like,
 )
-from lambdatui.model import Policy, PolicyStatement
+from lambdatui.core.model import Policy, PolicyStatement
 
 
 class PolicyParseError(ValueError):

@@ -20,7 +20,7 @@ from typing import Any
 
 from platformdirs import user_config_path
 
-from lambdatui.errors import UsageError
+from lambdatui.core.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,60 @@
+"""`lambdatui` without a subcommand: the Textual app over one or several regions."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from lambdatui.commands.parser import EXIT_OK
+from lambdatui.commands.setup import open_target, session_spec
+
+if TYPE_CHECKING:
+    from lambdatui.actions.facade import Actions
+    from lambdatui.aws.session import SessionSpec
+    from lambdatui.inventory.account import Inventory
+    from lambdatui.ui.backend import AppContext
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from lambdatui.actions.facade import Actions
+    from lambdatui.actions.journal import Journal
+    from lambdatui.aws.session import AwsSession
+    from lambdatui.inventory.account import Inventory
+    from lambdatui.inventory.multi_region import MultiRegionActions, MultiRegionInventory
+    from lambdatui.ui.app import LambdaTuiApp
+    from lambdatui.ui.backend import AppContext
+
+    def context_for(spec: SessionSpec) -> AppContext:
+        return AppContext(
+            profile="demo" if args.demo else AwsSession(spec).profile_label,
+            read_only=spec.read_only,
+            endpoint_url=spec.endpoint_url,
+            demo=args.demo,
+        )
+
+    def switcher(
+        profile: str, region: str, ask_mfa: Callable[[str], str]
+    ) -> tuple[Inventory, AppContext, Actions]:
+        wanted = argparse.Namespace(profile=profile, endpoint_url=args.endpoint_url)
+        new = AwsSession(session_spec(wanted, region, args.read_only, ask_mfa=ask_mfa))
+        inventory = Inventory(new, scan_all_log_groups=args.scan_log_groups)
+        return inventory, context_for(new.spec), Actions(new)
+
+    with open_target(args, read_only=args.read_only) as target:
+        sessions = [AwsSession(spec) for spec in target.specs]
+        inventories = [
+            Inventory(s, scan_all_log_groups=target.scan_all_log_groups) for s in sessions
+        ]
+        # The demo keeps its own journal: its changes must never be offered for undo elsewhere.
+        journal = Journal(target.journal_path) if target.journal_path else Journal()
+        if len(sessions) == 1:
+            backend: Any = inventories[0]
+            actions: Any = Actions(sessions[0], journal)
+        else:
+            backend = MultiRegionInventory(inventories)
+            actions = MultiRegionActions({s.region: Actions(s, journal) for s in sessions})
+        LambdaTuiApp(
+            backend, context_for(target.specs[0]), None if target.demo else switcher, actions
+        ).run()
+    return EXIT_OK
