@@ -67,7 +67,7 @@ import urllib.request
 import zipfile
 from typing import Any
 
-from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_CREDENTIALS
+from lambdatui.demo.account import DEMO_ACCOUNT, DEMO_CREDENTIALS
 
 RANDOM_SEED = 20251130
 ROLE_NAME = "demo-lambda-role"

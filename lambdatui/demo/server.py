@@ -1,7 +1,7 @@
 """The in-process AWS emulator behind `--demo` and the test suite.
 
-moto's `ThreadedMotoServer` on 127.0.0.1 and a random free port, with the corrections of
-`emulator` corrections applied first, so the demo and the tests see the same, more AWS-like, emulator.
+moto's `ThreadedMotoServer` on 127.0.0.1 and a random free port, with the corrections in
+`demo/emulator/` applied first, so the demo and the tests see the same, more AWS-like, emulator.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import urllib.request
 import warnings
 from dataclasses import dataclass
 
-DEMO_ACCOUNT = "123456789012"
-DEMO_REGION = "us-east-1"
-DEMO_CREDENTIALS = {"access_key_id": "AKIADEMODEMODEMO0000", "secret_access_key": "demo-secret"}
+from lambdatui.demo.account import DEMO_ACCOUNT, DEMO_CREDENTIALS, DEMO_REGION
+
+__all__ = ["DEMO_ACCOUNT", "DEMO_CREDENTIALS", "DEMO_REGION", "DemoServer", "start_server"]
 
 
 @dataclass
@@ -36,7 +36,7 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
     """Start moto's server in a daemon thread and return its endpoint."""
     from moto.server import ThreadedMotoServer
 
-    from lambdatui.demo.emulator import patches as moto_fixes
+    from lambdatui.demo import emulator as moto_fixes
 
     # werkzeug logs every request to stderr, which would draw over the TUI.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)

@@ -15,7 +15,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from lambdatui.demo.emulator import patches as moto_fixes
+from lambdatui.demo import emulator as moto_fixes
 from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_CREDENTIALS, DemoServer, start_server
 
 Boto = Callable[[str], Any]
