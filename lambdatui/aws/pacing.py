@@ -2,14 +2,26 @@
 
 Lambda allows GetFunction 100 req/s, GetPolicy 15 req/s and all its other control-plane calls
 together 15 req/s, per account and region. A token bucket per family, shared by every worker of
-the session, makes a thread wait for its turn instead of collecting 429s.
+the session, makes a thread wait for its turn instead of collecting 429s. The quotas are per
+account and region, and so is a session: every region is paced on its own.
+
+`LAMBDATUI_PACING_SCALE` scales the rates (1, the default, is AWS's quotas; 5 is five times them;
+0 turns pacing off), so a bench can run a scaled-down copy of AWS and an emulator is not paced as
+production.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import threading
 import time
+from collections.abc import Mapping
 from typing import Any
+
+from lambdatui.core.errors import UsageError
+
+SCALE_VARIABLE = "LAMBDATUI_PACING_SCALE"
 
 
 class TokenBucket:
@@ -37,10 +49,32 @@ LAMBDA_LIMITS = {"GetFunction": 100.0, "GetPolicy": 15.0}
 LAMBDA_OTHER = 15.0
 
 
+def pacing_scale(
+    environ: Mapping[str, str] | None = None, configured: float | None = None
+) -> float:
+    """The factor on AWS's quotas: `LAMBDATUI_PACING_SCALE`, else `configured`, else 1."""
+    raw = (os.environ if environ is None else environ).get(SCALE_VARIABLE, "").strip()
+    if not raw:
+        return 1.0 if configured is None else configured
+    try:
+        scale = float(raw)
+    except ValueError:
+        scale = -1.0
+    if not math.isfinite(scale) or scale < 0:
+        raise UsageError(
+            f"{SCALE_VARIABLE}={raw!r} is not a number >= 0 "
+            "(1 = AWS's quotas, 5 = five times them, 0 = no pacing)"
+        )
+    return scale
+
+
 class Pacer:
-    def __init__(self) -> None:
-        self.buckets = {op: TokenBucket(rate) for op, rate in LAMBDA_LIMITS.items()}
-        self.other = TokenBucket(LAMBDA_OTHER)
+    def __init__(self, scale: float = 1.0) -> None:
+        if scale <= 0:
+            raise ValueError("a pacer needs a positive scale; scale 0 means no pacer")
+        self.scale = scale
+        self.buckets = {op: TokenBucket(rate * scale) for op, rate in LAMBDA_LIMITS.items()}
+        self.other = TokenBucket(LAMBDA_OTHER * scale)
 
     def before_call(self, model: Any, **_: Any) -> None:
         if model.service_model.service_name != "lambda":
@@ -48,7 +82,12 @@ class Pacer:
         self.buckets.get(model.name, self.other).take()
 
 
-def install(events: Any) -> Pacer:
-    pacer = Pacer()
+def install(events: Any, scale: float | None = None) -> Pacer | None:
+    """Pace Lambda's calls on `events` at `scale` times AWS's quotas (default: `pacing_scale()`);
+    nothing is installed at scale 0."""
+    scale = pacing_scale() if scale is None else scale
+    if scale == 0:
+        return None
+    pacer = Pacer(scale)
     events.register("before-call", pacer.before_call, unique_id="lambdatui-pacing")
     return pacer

@@ -1,0 +1,44 @@
+"""Pacing under Lambda's quotas, scaled by LAMBDATUI_PACING_SCALE (1 = AWS, 0 = off)."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.hooks import HierarchicalEmitter
+
+from lambdatui.aws import pacing
+from lambdatui.core.errors import UsageError
+
+
+@pytest.mark.parametrize(
+    ("raw", "configured", "expected"),
+    [("", None, 1.0), ("", 2.5, 2.5), ("5", None, 5.0), ("0", 3.0, 0.0), (" 0.5 ", None, 0.5)],
+)
+def test_scale_comes_from_the_environment_then_the_config(raw, configured, expected):
+    assert pacing.pacing_scale({pacing.SCALE_VARIABLE: raw}, configured) == expected
+
+
+@pytest.mark.parametrize("raw", ["-1", "fast", "nan", "inf", "1e400"])
+def test_a_scale_that_is_not_a_number_at_least_zero_is_a_sentence(raw):
+    with pytest.raises(UsageError, match="LAMBDATUI_PACING_SCALE"):
+        pacing.pacing_scale({pacing.SCALE_VARIABLE: raw})
+
+
+def test_the_rates_are_the_quotas_times_the_scale():
+    pacer = pacing.Pacer(scale=5)
+    assert pacer.buckets["GetFunction"].rate == 500
+    assert pacer.buckets["GetPolicy"].rate == 75
+    assert pacer.other.rate == 75
+
+
+def test_scale_zero_installs_no_pacer_and_one_installs_aws_quotas():
+    events = HierarchicalEmitter()
+    assert pacing.install(events, scale=0) is None
+    pacer = pacing.install(events, scale=1)
+    assert pacer is not None and pacer.buckets["GetPolicy"].rate == 15
+
+
+def test_a_bucket_makes_the_call_past_its_burst_wait_for_the_rate():
+    bucket = pacing.TokenBucket(rate=1000.0, burst=1.0)
+    assert bucket.take() == 0.0
+    waited = bucket.take()  # the burst is spent: the next token comes 1 ms later
+    assert 0.0 < waited <= 0.002
