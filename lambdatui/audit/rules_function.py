@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdatui.actions.calls import update_function_url_auth
 from lambdatui.audit import runtimes
-from lambdatui.audit.rules_base import Rule, RuleContext, fix_of, on, remove_call
+from lambdatui.audit.rules_base import Rule, RuleContext, on
 from lambdatui.audit.secrets import find_secrets
 from lambdatui.core.model import Finding, FunctionDetail, Severity
-from lambdatui.core.policy import is_function_url_statement, is_public
+from lambdatui.core.remedy import CloseUrl
 
 
 def _secrets_in_environment(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
@@ -44,27 +43,13 @@ def _function_url_public(detail: FunctionDetail, ctx: RuleContext) -> Iterator[F
     for url in detail.function_urls:
         if url.auth_type != "NONE":
             continue
-        public = [
-            s
-            for s in detail.statements
-            if s.qualifier == url.qualifier and is_public(s) and is_function_url_statement(s)
-        ]
-        removals = [c for s in public if (c := remove_call(detail, s))]
-        calls = [
-            update_function_url_auth(f.name, "AWS_IAM", qualifier=url.qualifier, region=f.region)
-        ]
         yield FUNCTION_URL_PUBLIC.finding(
             detail,
             f"The function URL of {f.name}{on(url.qualifier)} ({url.url}) has AuthType NONE: "
             "anyone on the internet can call it without signing the request. Switch it to "
             "AWS_IAM, or, if it must be public (a webhook), check the caller inside the function.",
             resource=url.url,
-            fix=fix_of(
-                "Require IAM (SigV4) authentication on the URL"
-                + (", then remove the statements that open it to everyone." if removals else "."),
-                *calls,
-                *removals,
-            ),
+            remedy=CloseUrl(url.url, url.qualifier),
         )
 
 
@@ -108,14 +93,13 @@ FUNCTION_URL_CORS_WILDCARD = Rule(
 
 def _deprecated_runtime(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
     runtime = detail.function.runtime
-    if not runtimes.is_deprecated(runtime, ctx.today):
+    if runtime is None or not runtimes.is_deprecated(runtime, ctx.today):
         return
-    since = runtimes.deprecation_date(runtime)
     yield DEPRECATED_RUNTIME.finding(
         detail,
-        f"{detail.function.name} runs on {runtime}, which AWS deprecated on {since}: it gets no "
-        "security patches, and AWS blocks creating and then updating functions on it. Move the "
-        f"code to {runtimes.successor(runtime)} and test it there.",
+        f"{detail.function.name} runs on {runtime}, which gets no more security patches: "
+        f"{runtimes.schedule(runtime, ctx.today)} (invocations keep working). Move the code to "
+        f"{runtimes.advice(runtime)} and test it there.",
         resource=runtime,
     )
 

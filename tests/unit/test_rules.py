@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from lambdatui.actions.calls import ApiCall, parse_cli, statement_id_for
-from lambdatui.audit import runtimes
 from lambdatui.audit.rules import RULES, RULES_BY_ID, RuleContext, evaluate, evaluate_function
 from lambdatui.core.crosscheck import Coverage, function_triggers
 from lambdatui.core.model import (
@@ -665,31 +664,6 @@ def test_deprecated_runtime_by_date() -> None:
     assert (
         len(run("deprecated-runtime", detail(runtime="python3.9"), today=date(2025, 12, 15))) == 1
     )
-
-
-@pytest.mark.parametrize(
-    "runtime",
-    [
-        "python2.7",
-        "python3.6",
-        "python3.7",
-        "python3.8",
-        "nodejs16.x",
-        "nodejs18.x",
-        "java8",
-        "dotnet6",
-        "ruby2.7",
-        "go1.x",
-        "provided",
-    ],
-)
-def test_runtimes_deprecated_by_the_start_of_2026(runtime: str) -> None:
-    assert runtimes.is_deprecated(runtime, TODAY)
-
-
-def test_current_and_unknown_runtimes_are_not_deprecated() -> None:
-    for runtime in ("python3.13", "nodejs22.x", "java21", "provided.al2023", "rust1.x", None):
-        assert not runtimes.is_deprecated(runtime, TODAY)
 
 
 # -- policy-near-limit ---------------------------------------------------------------------------
