@@ -57,4 +57,7 @@ def run_tui(args: argparse.Namespace) -> int:
         LambdaTuiApp(
             backend, context_for(target.specs[0]), None if target.demo else switcher, actions
         ).run()
+    from lambdatui.ui.shutdown import exit_without_waiting
+
+    exit_without_waiting(EXIT_OK)  # reads stuck in the network must not keep `q` from quitting
     return EXIT_OK

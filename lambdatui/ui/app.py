@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import queue
 from collections import deque
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from lambdatui.ui.commands import AccountCommands, FunctionCommands
 from lambdatui.ui.keys import MUTATING_KEYS, READ_ONLY_REASON
 from lambdatui.ui.plan_runner import PlanRunner
 from lambdatui.ui.screens.function_list import FunctionListScreen
+from lambdatui.ui.shutdown import DaemonThreadExecutor
 
 
 class LambdaTuiApp(PlanRunner, App[None]):
@@ -71,6 +73,7 @@ class LambdaTuiApp(PlanRunner, App[None]):
         self.messages: deque[str] = deque(maxlen=200)
         """Every notification shown this session, oldest first (they fade from the screen)."""
         self.sub_title = self.header_text("account …")
+        self._quit_asked = False
 
     def header_text(self, account: str) -> str:
         parts = [account, self.context.profile]
@@ -80,9 +83,26 @@ class LambdaTuiApp(PlanRunner, App[None]):
             parts.append("READ-ONLY")
         return " · ".join(parts)
 
+    def on_load(self) -> None:
+        # Workers blocked in a network read must not hold the app open after `q` (shutdown.py).
+        asyncio.get_running_loop().set_default_executor(DaemonThreadExecutor())
+
     def on_mount(self) -> None:
         self.push_screen(FunctionListScreen())
         self.load_identity()
+
+    async def action_quit(self) -> None:
+        """Quit at once; while a change is being applied, only when asked a second time."""
+        applying = any(w.group == "apply" and w.is_running for w in self.workers)
+        if applying and not self._quit_asked:
+            self._quit_asked = True
+            self.notify(
+                "a change is being applied: press q again to quit anyway "
+                "(the change may then be left half done)",
+                severity="warning",
+            )
+            return
+        self.exit()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="identity")
     def load_identity(self) -> None:
