@@ -44,7 +44,8 @@ def aws_credentials_path() -> Path:
     return Path(os.environ.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials").expanduser()
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
+    """`path` with the home directory written `~`, as a person would type it."""
     home = Path.home()
     try:
         return f"~/{path.relative_to(home)}"
@@ -138,9 +139,9 @@ def list_profiles(
         cfg, cred = in_config.get(name, {}), in_credentials.get(name, {})
         sources = []
         if name in in_config:
-            sources.append(_shown(aws_config_path()))
+            sources.append(shown_path(aws_config_path()))
         if name in in_credentials:
-            sources.append(_shown(aws_credentials_path()))
+            sources.append(shown_path(aws_credentials_path()))
         if name in in_keyring:
             sources.append("keyring")
         infos.append(

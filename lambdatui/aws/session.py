@@ -39,6 +39,9 @@ class SessionSpec:
     max_attempts: int = RETRY_MAX_ATTEMPTS
     label: str | None = None
     """What the header calls this profile (a keyring profile's spec carries keys, no profile)."""
+    region_source: str | None = None
+    """Where `region` came from: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, `profile P in
+    ~/.aws/config`, `demo` (see `lambdatui.aws.regions.choose_region`); None when not resolved."""
 
     def __repr__(self) -> str:  # never print the secret
         return (

@@ -26,14 +26,15 @@ def stderr_progress(region: str):  # type: ignore[no-untyped-def]
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    from lambdatui.audit import report_json
-    from lambdatui.audit.rules import evaluate
-    from lambdatui.aws.session import AwsSession
-    from lambdatui.aws.translate import read_error
     from lambdatui.commands.setup import open_target
-    from lambdatui.inventory.account import Inventory
 
+    # The session is settled first: a usage mistake (region, profile, config) is said at once.
     with open_target(args, read_only=True, quiet=not sys.stderr.isatty()) as target:
+        from lambdatui.audit.rules import evaluate
+        from lambdatui.aws.session import AwsSession
+        from lambdatui.aws.translate import read_error
+        from lambdatui.inventory.account import Inventory
+
         specs, scan_logs = target.specs, target.scan_all_log_groups
         functions, errors, findings = [], [], []
         account = ""
@@ -60,6 +61,8 @@ def run_audit(args: argparse.Namespace) -> int:
             findings.extend(evaluate(picture, trusted_accounts=set(args.trusted_account)))
     if not account:
         raise LambdaTuiError("no region could be read: " + "; ".join(e.message for e in errors))
+
+    from lambdatui.audit import report_json
 
     report = report_json.build_report(
         account=account,

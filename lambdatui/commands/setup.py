@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lambdatui.commands.parser import regions_asked
-from lambdatui.core.errors import LambdaTuiError
+from lambdatui.core.errors import LambdaTuiError, UsageError
 
 if TYPE_CHECKING:
     from lambdatui.aws.session import SessionSpec
@@ -31,6 +31,31 @@ def _warn_once(message: str) -> None:
         print(f"lambdatui: {message}", file=sys.stderr)
 
 
+def check_profile_exists(profile: str) -> None:
+    """One sentence when `profile` is defined nowhere: neither AWS file nor the keyring knows it.
+
+    Said before anything else is tried, so the user reads the one error that matters (not a
+    keyring notice followed by botocore's own wording)."""
+    from lambdatui.access.credentials import CredentialStore
+    from lambdatui.access.profiles import (
+        aws_config_path,
+        aws_credentials_path,
+        config_profiles,
+        credentials_profiles,
+        shown_path,
+    )
+
+    if profile == "default" or profile in config_profiles() or profile in credentials_profiles():
+        return
+    store = CredentialStore()
+    usable, _why = store.available()
+    if usable and profile in store.names():
+        return
+    where = f"{shown_path(aws_config_path())} or {shown_path(aws_credentials_path())}"
+    keyring = "nor stored in the keyring" if usable else "and no usable keyring holds keys"
+    raise UsageError(f"unknown profile {profile!r}: not defined in {where}, {keyring}")
+
+
 def session_spec(
     args: argparse.Namespace,
     region: str | None,
@@ -38,25 +63,62 @@ def session_spec(
     ask_mfa: Callable[[str], str] | None = None,
 ) -> SessionSpec:
     """The session the user asked for: profile, region, endpoint, read-only (flag, environment
-    or the profile's setting in lambdatui's config), keys from the keyring when it holds them."""
+    or the profile's setting in lambdatui's config), keys from the keyring when it holds them.
+
+    The region is chosen in the AWS CLI's order (`--region`, AWS_REGION, AWS_DEFAULT_REGION, the
+    profile's region) and checked against botocore's list; the spec says where it came from."""
     from lambdatui.access.config import is_read_only
     from lambdatui.access.sso import sso_token_problem
     from lambdatui.aws.keyring_session import spec_with_keyring
+    from lambdatui.aws.regions import choose_region
     from lambdatui.aws.session import SessionSpec
     from lambdatui.commands.creds import terminal_mfa_prompt
 
     profile = args.profile or os.environ.get("AWS_PROFILE") or None
-    if profile and (problem := sso_token_problem(profile)):
-        raise LambdaTuiError(problem)
+    read_only = read_only or is_read_only(profile)  # the config file is checked first, always
+    endpoint = check_endpoint_url(
+        getattr(args, "endpoint_url", None) or os.environ.get("AWS_ENDPOINT_URL") or None
+    )
+    choice = choose_region(region, profile)
+    if profile:
+        check_profile_exists(profile)
+        if problem := sso_token_problem(profile):
+            raise LambdaTuiError(problem)
     spec = SessionSpec(
         profile=profile,
-        region=region,
-        endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
-        read_only=read_only or is_read_only(profile),
+        region=choice.region,
+        endpoint_url=endpoint,
+        read_only=read_only,
         label=profile,
+        region_source=choice.source if choice.region else None,
     )
     resolved = spec_with_keyring(spec, ask_mfa=ask_mfa or terminal_mfa_prompt(), warn=_warn_once)
     return replace(resolved, label=profile)
+
+
+def check_endpoint_url(url: str | None) -> str | None:
+    """An http(s) URL with a host, or a `UsageError` that says what was expected."""
+    if url is None:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        parts, port_ok = None, False
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or not port_ok
+        or any(c.isspace() or ord(c) < 0x20 for c in url)
+    ):
+        shown = url if len(url) <= 60 else url[:60] + "…"
+        raise UsageError(
+            f"--endpoint-url {shown!r} is not an http(s) URL (e.g. http://localhost:5000)"
+        )
+    return url
 
 
 def start_demo(quiet: bool = False) -> tuple[DemoServer, dict[str, str]]:
@@ -94,7 +156,37 @@ def demo_spec(settings: dict[str, str], read_only: bool) -> SessionSpec:
         secret_access_key=settings["secret_access_key"],
         read_only=read_only,
         pace=False,  # the emulator has no quotas to respect
+        region_source="demo",
     )
+
+
+def check_demo_regions(asked: list[str]) -> None:
+    """The demo account lives in one region: asking for another is said, not ignored."""
+    from lambdatui.demo.server import DEMO_REGION
+
+    other = [r for r in asked if r != DEMO_REGION]
+    if other:
+        raise UsageError(
+            f"the demo account has functions in {DEMO_REGION} only, not in {other[0]}: "
+            f"leave out --region or pass --region {DEMO_REGION}"
+        )
+
+
+def say_where(args: argparse.Namespace, specs: list[SessionSpec]) -> None:
+    """`--verbose`: one line on stderr per session: profile, region and where the region came
+    from, endpoint, read-only."""
+    if not getattr(args, "verbose", False):
+        return
+    for spec in specs:
+        profile = "demo" if spec.region_source == "demo" else (spec.label or "default")
+        region = spec.region or "(none)"
+        source = spec.region_source or "the AWS SDK's default"
+        endpoint = f", endpoint {spec.endpoint_url}" if spec.endpoint_url else ""
+        mode = ", read-only" if spec.read_only else ""
+        print(
+            f"lambdatui: profile {profile}, region {region} (from {source}){endpoint}{mode}",
+            file=sys.stderr,
+        )
 
 
 @dataclass
@@ -118,24 +210,28 @@ def open_target(
     all_regions: bool | None = None,
 ) -> Iterator[Target]:
     """Start the demo (stopped again on exit) or resolve the user's profile and regions."""
-    from lambdatui.aws.regions import resolve_regions
+    from lambdatui.aws.regions import resolve_regions, validate_region
     from lambdatui.aws.session import AwsSession
 
     server = None
     try:
+        asked = [validate_region(r) for r in regions_asked(args)]
         if getattr(args, "demo", False):
+            check_demo_regions(asked)
             server, settings = start_demo(quiet=quiet)
             spec = demo_spec(settings, read_only)
+            say_where(args, [spec])
             yield Target([spec], True, True, demo_journal_path())
             return
-        asked = regions_asked(args)
         first = session_spec(args, (asked or [None])[0], read_only)
         wanted_all = getattr(args, "all_regions", False) if all_regions is None else all_regions
         if wanted_all or len(asked) > 1:
             regions = resolve_regions(AwsSession(first), asked, wanted_all)
-            specs = [replace(first, region=region) for region in regions]
+            source = "--all-regions" if wanted_all else "--region"
+            specs = [replace(first, region=region, region_source=source) for region in regions]
         else:
             specs = [first]
+        say_where(args, specs)
         yield Target(specs, bool(getattr(args, "scan_log_groups", False)), False)
     finally:
         if server is not None:

@@ -58,12 +58,12 @@ class AccountCommands(Provider):
             self.app.notify(f"cannot list profiles: {exc}", severity="warning")
 
     def hits(self):  # type: ignore[no-untyped-def]
-        from lambdatui.core.regions import KNOWN_REGIONS
+        from lambdatui.aws.regions import known_regions
 
         for p in getattr(self, "profiles", []):
             label = f"profile {p.name} ({p.kind}{', read-only' if p.read_only else ''})"
             yield label, partial(self.app.switch_to, profile=p.name), p.source  # type: ignore[attr-defined]
-        for region in KNOWN_REGIONS:
+        for region in known_regions("aws"):
             yield f"region {region}", partial(self.app.switch_to, region=region), "switch region"  # type: ignore[attr-defined]
 
     async def discover(self) -> Hits:
