@@ -11,11 +11,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from platformdirs import user_state_path
 
 from lambdatui.aws.session import AwsSession, SessionSpec
 from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, DemoServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Where the developer's real files are, read before any test moves HOME and the XDG dirs away
+# (tests/unit/test_private_files.py proves that no test writes there).
+REAL_STATE_DIR = Path(user_state_path("lambdatui", appauthor=False))
+REAL_LOG = REAL_STATE_DIR / "lambdatui.log"
+REAL_LOG_BEFORE = (
+    (REAL_LOG.stat().st_size, REAL_LOG.stat().st_mtime_ns) if REAL_LOG.exists() else None
+)
+XDG_DIRS = {
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_STATE_HOME": ".local/state",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_DATA_HOME": ".local/share",
+}
 
 # Never let a test read the developer's real AWS configuration or keyring.
 os.environ["AWS_CONFIG_FILE"] = os.devnull
@@ -27,6 +42,30 @@ os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
 os.environ["MOTO_RECORDER_FILEPATH"] = str(
     Path(tempfile.gettempdir()) / f"lambdatui-moto-recording-{os.getpid()}.jsonl"
 )
+
+
+@pytest.fixture(autouse=True)
+def private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test gets a HOME and XDG config/state/cache/data dirs of its own, so nothing a test
+    does (the log, the journal, lambdatui's config file, a keyring file) touches the
+    developer's real files. Tests that need their own layout (keyring_helpers) override these."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name, relative in XDG_DIRS.items():
+        monkeypatch.setenv(name, str(home / relative))
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    yield home
+    # A log handler opened in this home must not outlive it.
+    import logging
+
+    logger = logging.getLogger("lambdatui")
+    for handler in list(logger.handlers):
+        if getattr(handler, "lambdatui_log", False):
+            logger.removeHandler(handler)
+            handler.close()
 
 
 @pytest.fixture(scope="session")

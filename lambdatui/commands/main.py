@@ -1,7 +1,9 @@
 """`lambdatui`: parse the command line and run the TUI or a headless command.
 
-Exit codes (docs/architecture.md): 0 success, 1 findings at or above `--fail-on`, 2 usage error or
-AWS unreachable / no credentials — always with a one-line reason on stderr, never a traceback.
+Exit codes (DESIGN.md §4): 0 success, 1 findings at or above `--fail-on` (a fix that did not
+apply), 2 usage error, AWS unreachable / no credentials, or an unexpected error — always with a
+one-line reason on stderr, never a traceback: an unexpected error's traceback goes to the log file
+only (no local variables anywhere: they may hold secrets).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from lambdatui.commands.crash import crash_line
 from lambdatui.commands.parser import EXIT_ERROR, build_parser
 from lambdatui.core.errors import LambdaTuiError
 
@@ -41,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lambdatui: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last line of defence: one sentence, the rest in the log
+        print(crash_line(exc), file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

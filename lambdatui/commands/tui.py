@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from lambdatui.commands.parser import EXIT_OK
+from lambdatui.commands.crash import crash_line, without_locals
+from lambdatui.commands.parser import EXIT_ERROR, EXIT_OK
 from lambdatui.commands.setup import open_target, session_spec
 
 if TYPE_CHECKING:
@@ -54,10 +56,16 @@ def run_tui(args: argparse.Namespace) -> int:
         else:
             backend = MultiRegionInventory(inventories)
             actions = MultiRegionActions({s.region: Actions(s, journal) for s in sessions})
-        LambdaTuiApp(
+        app = LambdaTuiApp(
             backend, context_for(target.specs[0]), None if target.demo else switcher, actions
-        ).run()
+        )
+        crashed = without_locals(app)
+        app.run()
+    code = EXIT_OK
+    if crashed:  # the terminal is restored by now: one line, the traceback in the log
+        print(crash_line(crashed[0]), file=sys.stderr)
+        code = EXIT_ERROR
     from lambdatui.ui.shutdown import exit_without_waiting
 
-    exit_without_waiting(EXIT_OK)  # reads stuck in the network must not keep `q` from quitting
-    return EXIT_OK
+    exit_without_waiting(code)  # reads stuck in the network must not keep `q` from quitting
+    return code
