@@ -198,7 +198,11 @@ def remove_statement_plan(detail: FunctionDetail, statement: PolicyStatement) ->
 
 
 def replace_unscoped_grant_plan(
-    detail: FunctionDetail, statement: PolicyStatement, source_arns: Sequence[str]
+    detail: FunctionDetail,
+    statement: PolicyStatement,
+    source_arns: Sequence[str],
+    *,
+    problem: str = "it names no SourceArn",
 ) -> Plan:
     """Add one statement scoped to each source ARN, then remove the unscoped one (if that
     fails, the executor removes the new ones again)."""
@@ -235,8 +239,8 @@ def replace_unscoped_grant_plan(
     present = Check("statement-present", {"function": f.name, "qualifier": q, "sid": statement.sid})
     return Plan(
         title=f"Scope statement {statement.sid} of {f.name}{on(q)} to its sources",
-        why=f"Statement {statement.sid} lets {principal} invoke the function for any resource "
-        f"(no SourceArn). It is replaced by one statement per source that uses it: "
+        why=f"Statement {statement.sid} lets {principal} invoke the function more broadly than "
+        f"its sources need ({problem}). It is replaced by one statement per source that uses it: "
         f"{', '.join(resource_name(a) for a in arns)}. The new statements come first, so the "
         "triggers keep working throughout.",
         function_arn=f.arn,

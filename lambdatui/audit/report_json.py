@@ -1,4 +1,8 @@
-"""The `lambdatui.audit/v1` JSON report (see shared/schemas/audit-report.schema.json)."""
+"""The `lambdatui.audit/v1` JSON report (see shared/schemas/audit-report.schema.json).
+
+A finding's `fix` is the plan its remedy made (`lambdatui.actions.remedies.finding_fix`), the
+same plan `lambdatui fix` applies, printed without `RevisionId` (see `report_commands`).
+"""
 
 from __future__ import annotations
 

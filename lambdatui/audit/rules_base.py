@@ -1,9 +1,10 @@
 """What every audit rule is made of: the `Rule` record, its context, and shared fix builders.
 
 A rule is a small pure function `(detail, ctx) -> Iterable[Finding]` plus the words that
-describe it (used by the markdown report and SARIF). Fixes are `ApiCall`s rendered as AWS CLI
-commands; they carry no `RevisionId`, so several fixes for one function can run one after the
-other (the `fix` command adds the precondition when it applies them itself).
+describe it (used by the markdown report and SARIF). A finding's fix is a typed remedy
+(`core.remedy`): what should change, never the calls. `lambdatui.actions.remedies` turns it into
+the plan whose commands the reports print and `lambdatui fix` applies (`Rule.finding` attaches
+that plan's words and commands as the finding's `fix`).
 """
 
 from __future__ import annotations
@@ -12,18 +13,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from lambdatui.actions.calls import ApiCall, remove_permission
-from lambdatui.actions.permissions import grant_call as plan_grant_call
-from lambdatui.core.arn import principal_for_source, resource_name, string_like
+from lambdatui.actions.remedies import finding_fix
+from lambdatui.core.arn import string_like
 from lambdatui.core.model import (
     Finding,
-    FindingFix,
     FunctionDetail,
     PolicyStatement,
     Severity,
     Trigger,
     TriggerStatus,
 )
+from lambdatui.core.remedy import Remedy, RemoveStatement, ScopeGrant
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Rule:
         message: str,
         *,
         resource: str | None = None,
-        fix: FindingFix | None = None,
+        remedy: Remedy | None = None,
         severity: Severity | None = None,
     ) -> Finding:
         return Finding(
@@ -63,7 +63,8 @@ class Rule:
             function_arn=detail.function.arn,
             message=message,
             resource=resource,
-            fix=fix,
+            fix=finding_fix(detail, remedy),
+            remedy=remedy,
         )
 
 
@@ -130,89 +131,29 @@ def policy_unreadable(detail: FunctionDetail, qualifier: str | None) -> bool:
     return any(e.resource in wanted or e.resource is None for e in detail.errors_for("GetPolicy"))
 
 
-# -- fixes ---------------------------------------------------------------------------------------
+# -- remedies ------------------------------------------------------------------------------------
 
 
-def fix_of(description: str, *calls: ApiCall) -> FindingFix:
-    return FindingFix(description=description, cli=tuple(c.cli() for c in calls))
+def remove_remedy(statement: PolicyStatement | None) -> RemoveStatement | None:
+    """Remove the statement, or None when it has no Sid for RemovePermission to name."""
+    if statement is None or not statement.sid:
+        return None
+    return RemoveStatement(statement.sid, statement.qualifier)
 
 
-def remove_call(detail: FunctionDetail, statement: PolicyStatement) -> ApiCall | None:
-    """RemovePermission of the statement, or None when it has no Sid to name."""
+def rescope_remedy(
+    detail: FunctionDetail, statement: PolicyStatement, problem: str, *, remove_if_unused: bool
+) -> Remedy | None:
+    """Replace a too-broad grant by one exact grant per working trigger it serves; with no
+    working trigger, only remove it (if `remove_if_unused`)."""
     if not statement.sid:
         return None
-    return remove_permission(
-        detail.function.name,
-        statement.sid,
-        qualifier=statement.qualifier,
-        region=detail.function.region,
-    )
-
-
-def grant_call(
-    detail: FunctionDetail,
-    *,
-    source: str,
-    source_arn: str,
-    qualifier: str | None,
-    principal: str | None = None,
-) -> ApiCall | None:
-    """AddPermission for one trigger, scoped to exactly its SourceArn (None: unknown service) —
-    the Actions layer's own grant, without a RevisionId (a report's commands run later)."""
-    if principal is None:
-        try:
-            principal = principal_for_source(source)
-        except ValueError:
-            return None
-    return plan_grant_call(
-        detail,
-        source=source,
-        principal=principal,
-        source_arn=source_arn,
-        qualifier=qualifier,
-        revision_id=None,
-    )
-
-
-def rescope_fix(
-    detail: FunctionDetail, statement: PolicyStatement, problem: str, *, remove_if_unused: bool
-) -> FindingFix | None:
-    """Replace a too-broad grant: add one scoped grant per working trigger it serves, then
-    remove it. With no working trigger, only remove it (if `remove_if_unused`)."""
-    remove = remove_call(detail, statement)
-    if remove is None:
-        return None
     working = [
-        t
+        t.source_arn
         for t in triggers_using(detail, statement)
         if t.status is TriggerStatus.OK and t.source_arn
     ]
-    principal = statement.service_principals[0] if statement.service_principals else None
-    grants = []
-    for arn in dict.fromkeys(t.source_arn for t in working if t.source_arn):
-        source = next(t.source for t in working if t.source_arn == arn)
-        call = grant_call(
-            detail,
-            source=source,
-            source_arn=arn,
-            qualifier=statement.qualifier,
-            principal=principal,
-        )
-        if call is None:
-            return None
-        grants.append(call)
-    if grants:
-        names = listing(resource_name(t.source_arn or "") for t in working)
-        return fix_of(
-            f"Grant {names} on its own, scoped to its ARN, then remove {sid_label(statement)} "
-            f"({problem}).",
-            *grants,
-            remove,
-        )
-    if not remove_if_unused:
-        return None
-    return fix_of(
-        f"Remove {sid_label(statement)} ({problem}); no wired trigger that lambdatui can see uses "
-        "it. If something does, add it back with --source-arn naming that one resource.",
-        remove,
-    )
+    if working:
+        arns = tuple(dict.fromkeys(working))
+        return ScopeGrant(statement.sid, arns, statement.qualifier, problem)
+    return remove_remedy(statement) if remove_if_unused else None

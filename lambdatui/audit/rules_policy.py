@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from lambdatui.audit.rules_base import (
     Rule,
     RuleContext,
-    fix_of,
     grants_invoke,
     nothing_uses,
     on,
     qualified_arn,
-    remove_call,
-    rescope_fix,
+    remove_remedy,
+    rescope_remedy,
     sid_label,
 )
 from lambdatui.core.arn import parse_arn, service_of_principal
@@ -28,7 +27,6 @@ def _public_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding
     for s in detail.statements:
         if not (is_public(s) and grants_invoke(s)) or is_function_url_statement(s):
             continue
-        remove = remove_call(detail, s)
         yield PUBLIC_INVOKE.finding(
             detail,
             f"Statement {sid_label(s)}{on(s.qualifier)} lets anyone invoke "
@@ -37,7 +35,7 @@ def _public_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding
             "its cost. Remove the statement, or narrow it with SourceArn/SourceAccount or "
             "PrincipalOrgID.",
             resource=s.sid,
-            fix=fix_of(f"Remove the public statement {sid_label(s)}.", remove) if remove else None,
+            remedy=remove_remedy(s),
         )
 
 
@@ -87,7 +85,7 @@ def _service_without_source_arn(detail: FunctionDetail, ctx: RuleContext) -> Ite
             f"{detail.function.name} with no SourceArn: {scope} can make the service invoke it "
             "(the confused-deputy problem). Grant the service per resource, with --source-arn.",
             resource=s.sid,
-            fix=rescope_fix(
+            remedy=rescope_remedy(
                 detail, s, "it names no SourceArn", remove_if_unused=nothing_uses(detail, s)
             ),
         )
@@ -117,7 +115,7 @@ def _s3_without_source_account(detail: FunctionDetail, ctx: RuleContext) -> Iter
             "any account — including one created after yours is deleted — can invoke it. Add "
             f"--source-account {detail.function.account} to the grant.",
             resource=s.sid,
-            fix=rescope_fix(
+            remedy=rescope_remedy(
                 detail, s, "it names no SourceAccount", remove_if_unused=nothing_uses(detail, s)
             ),
         )
@@ -171,7 +169,7 @@ def _wildcard_source(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Findi
             f"({', '.join(patterns)}): every resource the pattern matches, today or later, may "
             f"invoke {detail.function.name}. Grant the exact ARNs of the resources that should.",
             resource=s.sid,
-            fix=rescope_fix(detail, s, "its source is a wildcard", remove_if_unused=False),
+            remedy=rescope_remedy(detail, s, "its source is a wildcard", remove_if_unused=False),
         )
 
 
@@ -209,16 +207,13 @@ def _cross_account_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[
         accounts = _other_accounts(s, own, ctx.trusted_accounts)
         if not accounts:
             continue
-        remove = remove_call(detail, s)
         yield CROSS_ACCOUNT_INVOKE.finding(
             detail,
             f"Statement {sid_label(s)}{on(s.qualifier)} lets account {', '.join(accounts)} "
             f"invoke {detail.function.name}. If that account should, pass --trusted-account to "
             "the audit; if not, remove the statement.",
             resource=s.sid,
-            fix=fix_of(f"Remove {sid_label(s)} if the grant is not wanted.", remove)
-            if remove
-            else None,
+            remedy=remove_remedy(s),
         )
 
 

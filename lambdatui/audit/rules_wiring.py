@@ -4,70 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdatui.actions.calls import ApiCall, add_permission
-from lambdatui.actions.permissions import unique_sid
 from lambdatui.audit.rules_base import (
     Rule,
     RuleContext,
-    fix_of,
-    grant_call,
     on,
     policy_unreadable,
-    remove_call,
+    remove_remedy,
     sid_label,
 )
-from lambdatui.core.arn import service_of_principal
+from lambdatui.core.arn import principal_for_source, service_of_principal
 from lambdatui.core.model import (
     Finding,
-    FindingFix,
     FunctionDetail,
     PolicyStatement,
     Severity,
     Trigger,
     TriggerStatus,
 )
-from lambdatui.core.policy import is_function_url_statement
-
-URL_SIDS = ("FunctionURLAllowPublicAccess", "FunctionURLInvokeAllowPublicAccess")
+from lambdatui.core.remedy import AddUrlStatements, GrantTrigger, Remedy, url_resource
 
 
-def _url_fix(detail: FunctionDetail, t: Trigger) -> FindingFix | None:
-    """The statements a public (AuthType NONE) URL needs since Oct 2025 that are missing."""
-    mine = [
-        s
-        for s in detail.statements
-        if s.qualifier == t.qualifier and s.effect == "Allow" and is_function_url_statement(s)
-    ]
-    has_url_action = any("lambda:InvokeFunctionUrl" in s.action for s in mine)
-    has_via_url = any(s.invoked_via_function_url for s in mine)
-    f, region = detail.function, detail.function.region
-    calls: list[ApiCall] = []
-    if not has_url_action:
-        calls.append(
-            add_permission(
-                f.name,
-                unique_sid(detail, t.qualifier, URL_SIDS[0]),
-                "*",
-                action="lambda:InvokeFunctionUrl",
-                function_url_auth_type="NONE",
-                qualifier=t.qualifier,
-                region=region,
-            )
-        )
-    if not has_via_url:
-        calls.append(
-            add_permission(
-                f.name,
-                unique_sid(detail, t.qualifier, URL_SIDS[1]),
-                "*",
-                invoked_via_function_url=True,
-                qualifier=t.qualifier,
-                region=region,
-            )
-        )
-    if not calls:
+def _grant_remedy(t: Trigger) -> Remedy | None:
+    """The grant a broken trigger needs; None when its source or its service is unknown."""
+    if t.source == "function-url":
+        return AddUrlStatements(t.qualifier)
+    if not t.source_arn:
         return None
-    return fix_of("Add the statements a public function URL needs (since Oct 2025).", *calls)
+    try:
+        principal_for_source(t.source)
+    except ValueError:
+        return None
+    return GrantTrigger(t.source, t.source_arn, t.qualifier)
 
 
 def _broken_trigger(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
@@ -77,19 +44,10 @@ def _broken_trigger(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Findin
         ):
             continue
         if t.source == "function-url":
-            resource = f"function-url:{t.qualifier}" if t.qualifier else "function-url"
-            fix = _url_fix(detail, t)
+            resource = url_resource(t.qualifier)
             what = "The public function URL"
         else:
             resource = t.source_arn
-            call = (
-                grant_call(detail, source=t.source, source_arn=t.source_arn, qualifier=t.qualifier)
-                if t.source_arn
-                else None
-            )
-            fix = (
-                fix_of(f"Let {t.source} invoke the function for {t.label}.", call) if call else None
-            )
             what = f"The {t.source} trigger {t.label}"
         yield BROKEN_TRIGGER.finding(
             detail,
@@ -97,7 +55,7 @@ def _broken_trigger(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Findin
             f"{t.note or 'no statement permits it'}: Lambda refuses every invocation it makes, "
             "so its events are lost. Add the permission.",
             resource=resource,
-            fix=fix,
+            remedy=_grant_remedy(t),
         )
 
 
@@ -137,7 +95,6 @@ def _permission_findings(
         if t.status is not status or t.kind != "push":
             continue
         s = _statement(detail, t)
-        remove = remove_call(detail, s) if s else None
         label = sid_label(s) if s else "a statement"
         severity = None
         extra = ""
@@ -152,7 +109,7 @@ def _permission_findings(
             f"Statement {label}{on(t.qualifier)} lets {t.source} invoke "
             f"{detail.function.name}: {t.note or why}.{extra} Remove the statement.",
             resource=t.statement_sid,
-            fix=fix_of(f"Remove {label}.", remove) if remove else None,
+            remedy=remove_remedy(s),
             severity=severity,
         )
 

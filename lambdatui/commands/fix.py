@@ -1,6 +1,10 @@
 """`lambdatui fix`: plans for the audit's fixable findings, printed (`--dry-run`) or applied
 (`--yes`). Exit 0 when every plan applied (and verified), 1 otherwise, 2 for a usage error.
 
+Which rules are fixed: `DEFAULT_RULES` unless `--rule` names rules; `ON_REQUEST_RULES` only when
+named. Every plan comes from the finding's remedy (`lambdatui.actions.remedies`), the same plan
+whose commands the audit report prints.
+
 With `--yes` each function is re-read after every applied plan and its plans made again, so the
 next plan carries the policy's new RevisionId (and a finding the last fix resolved is dropped).
 """
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from lambdatui.actions.effects import chain_revisions
 from lambdatui.actions.plan import Plan, PlanOutdated, shell_script
-from lambdatui.actions.planner import FIXABLE_RULES, plans_for_findings
+from lambdatui.actions.remedies import plans_for_findings
 from lambdatui.core.errors import UsageError
 from lambdatui.core.model import Function, FunctionDetail
 
@@ -25,6 +29,24 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEMA = "lambdatui.fix/v1"
+
+DEFAULT_RULES = (
+    "broken-trigger",
+    "orphaned-permission",
+    "stale-permission",
+    "service-without-source-arn",
+    "function-url-public",
+)
+"""Fixed unless `--rule` names others: these fixes keep every trigger lambdatui sees working."""
+ON_REQUEST_RULES = (
+    "public-invoke",
+    "cross-account-invoke",
+    "s3-without-source-account",
+    "wildcard-source",
+)
+"""Fixed only when `--rule` names them: they remove a grant someone may rely on (a public or a
+cross-account one), or narrow a grant to the sources lambdatui can see."""
+FIXABLE_RULES = DEFAULT_RULES + ON_REQUEST_RULES
 
 
 class _Planner:
@@ -37,8 +59,8 @@ class _Planner:
 
     def plans(self, detail: FunctionDetail) -> list[Plan]:
         findings = self.rules.evaluate_function(detail, trusted_accounts=self.trusted)
-        if self.rule_ids:
-            findings = [f for f in findings if f.rule in self.rule_ids]
+        wanted = self.rule_ids or set(DEFAULT_RULES)
+        findings = [f for f in findings if f.rule in wanted]
         return plans_for_findings(detail, findings)
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from lambdatui.core.remedy import Remedy
+
 
 class TriggerStatus(StrEnum):
     """Whether a trigger can actually invoke the function (DESIGN.md §4)."""
@@ -210,6 +212,9 @@ class Trigger:
     statement_sid: str | None = None
     detail: Mapping[str, Any] = field(default_factory=dict)
     note: str = ""
+    failed_read: ReadError | None = None
+    """For an `unverified` trigger: the read whose failure left it unknown (None when nothing
+    failed: the service is not scanned, or the source cannot be checked with one read)."""
 
     @property
     def label(self) -> str:
@@ -233,22 +238,41 @@ class ReadError:
     code: str
     message: str
     resource: str | None = None
+    iam_action: str = ""
+    """The IAM action that would let the read succeed (it can differ from the API's name:
+    GetBucketNotificationConfiguration needs s3:GetBucketNotification)."""
+    iam_resource: str = "*"
+    """The resource that action must be granted on."""
+
+    @property
+    def grant(self) -> str:
+        """What to grant so the read succeeds: 'grant s3:GetBucketNotification on arn:…'."""
+        action = self.iam_action or f"{self.service}:{self.operation}"
+        return f"grant {action} on {self.iam_resource}"
 
 
 @dataclass(frozen=True, slots=True)
 class FindingFix:
+    """A remedy's plan as words and AWS CLI commands (without RevisionId), for reports and
+    screens. Only `lambdatui.actions.remedies.finding_fix` makes one."""
+
     description: str
     cli: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem an audit rule found. `remedy` says what would fix it (see `core.remedy`);
+    `fix` is the plan `lambdatui.actions.remedies` made from that remedy when the finding was
+    made (None when there is no remedy or no plan), the one `lambdatui fix` applies."""
+
     rule: str
     severity: Severity
     function_arn: str
     message: str
     resource: str | None = None
     fix: FindingFix | None = None
+    remedy: Remedy | None = None
 
 
 @dataclass(frozen=True, slots=True)

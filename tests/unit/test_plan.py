@@ -13,7 +13,7 @@ import pytest
 
 from lambdatui.actions.bucket_config import notification_configuration
 from lambdatui.actions.calls import UNCHANGED, ApiCall, add_permission, parse_cli
-from lambdatui.actions.effects import chain_revisions, effect_checks
+from lambdatui.actions.effects import chain_revisions, effect_checks, without_revision
 from lambdatui.actions.journal import Journal
 from lambdatui.actions.permissions import add_call_for_statement, statement_matches
 from lambdatui.actions.plan import (
@@ -29,6 +29,7 @@ from lambdatui.actions.planner import (
     add_permission_plan,
     fix_trigger,
     mapping_on_failure_plan,
+    plan_for,
     plans_for_findings,
     remove_statement_plan,
     replace_unscoped_grant_plan,
@@ -36,6 +37,7 @@ from lambdatui.actions.planner import (
     url_auth_plan,
     validate_permission_form,
 )
+from lambdatui.audit.rules import evaluate_function
 from lambdatui.core.model import (
     Alias,
     Destination,
@@ -50,6 +52,14 @@ from lambdatui.core.model import (
     TriggerStatus,
 )
 from lambdatui.core.policy import parse_policy
+from lambdatui.core.remedy import (
+    AddUrlStatements,
+    CloseUrl,
+    GrantTrigger,
+    Remedy,
+    RemoveStatement,
+    ScopeGrant,
+)
 
 SHAPES = Path(__file__).parent.parent / "fixtures" / "aws-shapes"
 ACCOUNT = "123456789012"
@@ -427,19 +437,21 @@ def test_mapping_on_failure_only_for_streams(detail: FunctionDetail) -> None:
         mapping_on_failure_plan(mapping, ARN)
 
 
-def test_plans_for_findings(detail: FunctionDetail) -> None:
-    def finding(rule: str, resource: str | None) -> Finding:
-        return Finding(rule, Severity.HIGH, ARN, "m", resource)
+def test_plans_for_findings_come_from_their_remedies(detail: FunctionDetail) -> None:
+    def finding(remedy: Remedy | None, arn: str = ARN) -> Finding:
+        return Finding("any-rule", Severity.HIGH, arn, "m", None, remedy=remedy)
 
+    url = "https://x.lambda-url.us-east-1.on.aws/"
     findings = [
-        finding("broken-trigger", "arn:aws:s3:::uploads"),
-        finding("broken-trigger", "function-url"),
-        finding("orphaned-permission", "apigw-any-route"),
-        finding("service-without-source-arn", "events-unscoped"),
-        finding("function-url-public", "https://x.lambda-url.us-east-1.on.aws/"),
-        finding("public-invoke", "anyone"),  # no automatic fix
-        finding("orphaned-permission", "apigw-any-route"),  # the same change once
-        Finding("broken-trigger", Severity.HIGH, ARN + "-other", "m", "arn:aws:s3:::uploads"),
+        finding(GrantTrigger("s3", "arn:aws:s3:::uploads")),
+        finding(AddUrlStatements()),
+        finding(RemoveStatement("apigw-any-route")),
+        finding(ScopeGrant("events-unscoped", (_arn("events", "rule/hourly"),))),
+        finding(CloseUrl(url)),
+        finding(None),  # no remedy, no plan
+        finding(RemoveStatement("apigw-any-route")),  # the same change once
+        finding(RemoveStatement("no-such-sid")),  # cannot be planned: skipped
+        finding(GrantTrigger("s3", "arn:aws:s3:::uploads"), ARN + "-other"),
     ]
     titles = [p.title for p in plans_for_findings(detail, findings)]
     assert titles == [
@@ -449,6 +461,21 @@ def test_plans_for_findings(detail: FunctionDetail) -> None:
         "Scope statement events-unscoped of orders to its sources",
         "Set the function URL of orders to AWS_IAM",
     ]
+    with pytest.raises(PlanError, match="no-such-sid"):
+        plan_for(detail, RemoveStatement("no-such-sid"))
+
+
+def test_a_findings_fix_is_its_plan_without_revision_id(detail: FunctionDetail) -> None:
+    """What a report prints for a finding is the plan `fix` applies, less the RevisionId."""
+    findings = evaluate_function(detail)
+    fixed = [f for f in findings if f.remedy is not None and f.fix is not None]
+    assert {f.rule for f in fixed} >= {"broken-trigger", "public-invoke", "function-url-public"}
+    for f in fixed:
+        plan = plan_for(detail, f.remedy)  # type: ignore[arg-type]
+        assert f.fix is not None and f.fix.description == f"{plan.title}."
+        assert [parse_cli(c) for c in f.fix.cli] == [without_revision(s.call) for s in plan.steps]
+        assert "--revision-id" not in " ".join(f.fix.cli)
+    assert all(f.fix is None for f in findings if f.remedy is None)
 
 
 # -- journal ---------------------------------------------------------------------------------
