@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static, TabbedContent
 
 from lambdatui.ui.screens.audit_view import AuditScreen
+from lambdatui.ui.screens.finding_detail import FindingDetailScreen
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 from tests.ui.conftest import SIZE, wait_for
 
@@ -33,7 +34,11 @@ async def test_audit_view_counts_filters_and_jumps(make_app) -> None:  # type: i
         assert {str(table.get_row_at(i)[1]) for i in range(6)} == {"broken-trigger"}
         target = next(i for i in range(6) if str(table.get_row_at(i)[2]) == "thumbnailer")
         table.move_cursor(row=target)
-        await pilot.press("enter")
+        finding = screen.selected()
+        await pilot.press("enter")  # the finding in full first …
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        assert finding.message in app.screen.body_text()
+        await pilot.press("enter")  # … then to the offending row
         await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
         detail = app.screen
         await wait_for(pilot, lambda: detail.query_one(TabbedContent).active == "tab-triggers")

@@ -1,27 +1,41 @@
-"""The audit view (`a`): findings grouped by severity, counts in the title, filter, jump."""
+"""The audit view (`a`): findings by severity, counts in the title, filter, sort, detail, jump."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from lambdatui.core.model import Finding, Severity
+from lambdatui.ui.screens.finding_detail import FindingDetailScreen, function_name
+from lambdatui.ui.widgets.nav_table import NavTable
+from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
+from lambdatui.ui.widgets.severity import SEVERITY_STYLE, severity_text
 
 if TYPE_CHECKING:
     from lambdatui.ui.app import LambdaTuiApp
 
-SEVERITY_STYLE = {
-    Severity.CRITICAL: "bold white on red",
-    Severity.HIGH: "bold red",
-    Severity.MEDIUM: "yellow",
-    Severity.LOW: "cyan",
-    Severity.INFO: "dim",
+COLUMNS = (
+    ("severity", "Severity"),
+    ("rule", "Rule"),
+    ("function", "Function"),
+    ("resource", "Resource"),
+    ("message", "Message"),
+)
+
+SORT_KEYS: dict[str, Callable[[Finding], tuple[object, ...]]] = {
+    # Each ascending order puts what matters first: severity ascends from critical to info.
+    "severity": lambda f: (-f.severity.rank, function_name(f), f.rule),
+    "rule": lambda f: (f.rule, -f.severity.rank, function_name(f)),
+    "function": lambda f: (function_name(f), -f.severity.rank, f.rule),
+    "resource": lambda f: (f.resource or "", -f.severity.rank),
+    "message": lambda f: (f.message, -f.severity.rank),
 }
 
 
@@ -39,20 +53,46 @@ def counts_text(findings: list[Finding], scanned: int, total: int) -> Text:
 
 def matches(finding: Finding, needle: str) -> bool:
     needle = needle.lower()
-    haystack = (finding.rule, finding.severity.value, finding.function_arn, finding.resource or "")
+    haystack = (
+        finding.rule,
+        finding.severity.value,
+        finding.function_arn,
+        finding.resource or "",
+        finding.message,
+    )
     return not needle or any(needle in part.lower() for part in haystack)
 
 
+def sorted_findings(findings: list[Finding], column: str, reverse: bool) -> list[Finding]:
+    return sorted(findings, key=SORT_KEYS[column], reverse=reverse)
+
+
+def header_label(key: str, title: str, sort_column: str, reverse: bool) -> Text:
+    """The column title, with ▲ (ascending) or ▼ (reversed) on the sorted column."""
+    if key != sort_column:
+        return Text(title)
+    return Text(f"{title} {'▼' if reverse else '▲'}", style="bold")
+
+
 class AuditScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        Binding("enter", "open_finding", "Details", show=False),
+        Binding("space", "open_finding", "Details"),
+        Binding("o", "jump", "Go to row"),
         Binding("slash", "filter", "Filter"),
+        Binding("s", "sort_next", "Sort"),
+        Binding("S", "sort_reverse", "Reverse", show=False),
+        Binding("question_mark", "app.help", "Keys"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[Finding] = []
         self.needle = ""
+        self.sort_column = "severity"
+        self.sort_reverse = False
+        self.all_findings_cache: list[Finding] = []
 
     @property
     def tui(self) -> LambdaTuiApp:
@@ -62,15 +102,11 @@ class AuditScreen(Screen[None]):
         yield Header()
         yield Static("", id="audit-counts")
         yield Input(
-            placeholder="/ filter by rule, severity, function or resource", id="audit-filter"
+            placeholder="/ filter by rule, severity, function, resource or message",
+            id="audit-filter",
         )
-        table: DataTable[object] = DataTable(id="findings", cursor_type="row", zebra_stripes=True)
-        table.add_column("Severity", key="severity", width=10)
-        table.add_column("Rule", key="rule", width=28)
-        table.add_column("Function", key="function", width=18)
-        table.add_column("Resource", key="resource", width=30)
-        table.add_column("Message", key="message")
-        yield table
+        yield NavTable(id="findings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="audit-empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,38 +119,79 @@ class AuditScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def all_findings(self) -> list[Finding]:
-        return sorted(
-            (f for found in self.tui.findings.values() for f in found),
-            key=lambda f: (-f.severity.rank, f.function_arn, f.rule),
+        return sorted_findings(
+            [f for found in self.tui.findings.values() for f in found], "severity", False
         )
 
     def refresh_if_changed(self) -> None:
         if self.all_findings() != self.all_findings_cache:
             self.refresh_findings()
 
-    def refresh_findings(self) -> None:
+    def total_functions(self) -> int:
+        from lambdatui.ui.screens.function_list import FunctionListScreen
+
+        lists = [s for s in self.tui.screen_stack if isinstance(s, FunctionListScreen)]
+        return len(lists[0].functions) if lists else len(self.tui.findings)
+
+    def set_columns(self, table: DataTable[object]) -> None:
+        table.clear(columns=True)
+        for key, title in COLUMNS:
+            label = header_label(key, title, self.sort_column, self.sort_reverse)
+            table.add_column(label, key=key, width=10 if key == "severity" else None)
+
+    def refresh_findings(self, *, columns: bool = False) -> None:
         findings = self.all_findings()
         self.all_findings_cache = findings
-        total = len(getattr(self.tui.screen_stack[1], "functions", {})) or len(self.tui.findings)
+        total = max(self.total_functions(), len(self.tui.findings))
         self.query_one("#audit-counts", Static).update(
             counts_text(findings, len(self.tui.findings), total)
         )
         before = self.selected() if self.shown else None
-        self.shown = [f for f in findings if matches(f, self.needle)]
+        self.shown = sorted_findings(
+            [f for f in findings if matches(f, self.needle)], self.sort_column, self.sort_reverse
+        )
         table = self.query_one(DataTable)
+        if columns or not table.columns:
+            self.set_columns(table)
         table.clear()
         for index, f in enumerate(self.shown):
             table.add_row(
-                Text(f.severity.value, style=SEVERITY_STYLE[f.severity]),
-                f.rule,
-                f.function_arn.split(":")[6],
-                f.resource or "—",
-                f.message,
+                severity_text(f.severity),
+                literal(f.rule),
+                literal(function_name(f)),
+                literal_or_dash(f.resource),
+                literal(f.message),
                 key=str(index),
             )
+        empty = self.query_one("#audit-empty", Static)
+        empty.display = not self.shown
+        if not findings:
+            empty.update(f"no findings in the {len(self.tui.findings)} functions checked so far")
+        else:
+            empty.update(Text("no finding matches the filter " + repr(self.needle)))
         if before in self.shown:  # new findings arriving must not move the cursor away
             table.move_cursor(row=self.shown.index(before))
 
+    # -- sort -----------------------------------------------------------------------------------
+    def sort_by(self, column: str, reverse: bool) -> None:
+        self.sort_column, self.sort_reverse = column, reverse
+        self.refresh_findings(columns=True)
+        order = "reversed" if reverse else ("worst first" if column == "severity" else "a→z")
+        self.notify(f"sorted by {dict(COLUMNS)[column].lower()}, {order}", timeout=2)
+
+    def action_sort_next(self) -> None:
+        keys = [key for key, _ in COLUMNS]
+        self.sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)], False)
+
+    def action_sort_reverse(self) -> None:
+        self.sort_by(self.sort_column, not self.sort_reverse)
+
+    @on(DataTable.HeaderSelected, "#findings")
+    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        self.sort_by(column, not self.sort_reverse if column == self.sort_column else False)
+
+    # -- filter ---------------------------------------------------------------------------------
     def action_filter(self) -> None:
         box = self.query_one("#audit-filter", Input)
         box.display = True
@@ -138,28 +215,61 @@ class AuditScreen(Screen[None]):
     def filter_done(self) -> None:
         self.query_one(DataTable).focus()
 
+    # -- the selected finding -------------------------------------------------------------------
     def selected(self) -> Finding | None:
         table = self.query_one(DataTable)
         if not self.shown or table.cursor_row < 0:
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
-    @on(DataTable.RowSelected, "#findings")
-    def jump(self) -> None:
+    def selected_or_say(self) -> Finding | None:
         finding = self.selected()
         if finding is None:
+            self.tui.notify("no finding selected" + (" (none match)" if self.needle else ""))
+        return finding
+
+    @on(DataTable.RowSelected, "#findings")
+    def row_selected(self) -> None:
+        self.action_open_finding()
+
+    def action_open_finding(self) -> None:
+        """The finding in full (enter or space); it may ask to jump to its row or fix it."""
+        finding = self.selected_or_say()
+        if finding is None:
             return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "jump":
+                self.jump_to(finding)
+            elif choice == "fix":
+                self.fix(finding)
+
         detail = self.tui.details.get(finding.function_arn)
-        if detail is not None:
-            self.tui.open_function(detail.function, focus=finding.resource)
+        self.tui.push_screen(FindingDetailScreen(finding, detail), chosen)
+
+    def action_jump(self) -> None:
+        if finding := self.selected_or_say():
+            self.jump_to(finding)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Open the finding's function at the offending row."""
+        detail = self.tui.details.get(finding.function_arn)
+        if detail is None:
+            self.tui.notify(f"{function_name(finding)} has not been read yet; try again shortly")
+            return
+        self.tui.open_function(detail.function, focus=finding.resource)
 
     def action_fix(self) -> None:
-        """Apply the selected finding's fix through the Actions layer (previewed first)."""
-        finding, actions = self.selected(), self.tui.actions
-        if finding is None or actions is None:
+        if finding := self.selected_or_say():
+            self.fix(finding)
+
+    def fix(self, finding: Finding) -> None:
+        """Apply the finding's fix through the Actions layer (previewed first)."""
+        actions = self.tui.actions
+        if actions is None:
             return
         detail = self.tui.details.get(finding.function_arn)
-        if detail is None or finding.fix is None:
+        if detail is None or finding.remedy is None:
             self.tui.notify(f"lambdatui has no automatic fix for {finding.rule}")
             return
         function, backend = detail.function, self.tui.backend

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import DataTable, TabbedContent
 
-from lambdatui.core.model import EventSourceMapping, FunctionDetail, PolicyStatement, Trigger
+from lambdatui.core.model import (
+    EventSourceMapping,
+    Finding,
+    FunctionDetail,
+    PolicyStatement,
+    Trigger,
+)
 from lambdatui.core.model import TriggerStatus as Status
 from lambdatui.ui.screens.form import Field, FormScreen
 
@@ -100,8 +106,17 @@ class DetailActions:
 
     # -- the keys ------------------------------------------------------------------------------
     def action_fix(self) -> None:
+        """Fix what is selected: a broken trigger, a finding, or a row a finding names; say why
+        not otherwise (an unverified trigger says which read is missing)."""
         detail, actions = self.detail, self.tui.actions
         if detail is None or actions is None:
+            return
+        if self.active_tab() == "findings":
+            finding = self.selected_finding()  # type: ignore[attr-defined]
+            if finding is None:
+                self.tui.notify("no finding selected: this function has none")
+            else:
+                self.fix_findings([finding])
             return
         trigger = self.selected_trigger()
         if trigger is not None and trigger.status is Status.MISSING_PERMISSION:
@@ -111,11 +126,23 @@ class DetailActions:
         findings = [
             f for f in self.tui.findings.get(detail.function.arn, []) if f.resource in wanted
         ]
-        if not findings:
-            self.tui.notify("select a broken trigger, or a row with a finding, to fix it")
+        if findings:
+            self.fix_findings(findings)
+        elif trigger is not None and trigger.status is Status.UNVERIFIED:
+            why = f": {trigger.note}" if trigger.note else ""
+            self.tui.notify(f"no fix: this trigger is unverified{why}", timeout=6, markup=False)
+        elif trigger is not None:
+            self.tui.notify(f"nothing to fix: this trigger is {trigger.status.value}")
+        else:
+            self.tui.notify(
+                "select a broken trigger, a finding (8), or a row with a finding, to fix it"
+            )
+
+    def fix_findings(self, findings: list[Finding]) -> None:
+        detail, actions = self.detail, self.tui.actions
+        if detail is None or actions is None:
             return
-        plans = actions.fix_findings(detail, findings)
-        if not plans:
+        if not actions.fix_findings(detail, findings):
             self.tui.notify(f"lambdatui has no automatic fix for {findings[0].rule}")
             return
         self.tui.propose(
@@ -285,5 +312,5 @@ class DetailActions:
             self.tui.notify("select a broken trigger or a policy statement to copy its command")
             return
         self.tui.copy_to_clipboard("\n".join(plan.cli_commands()))
-        self.tui.notify(f"copied: {plan.cli_commands()[0][:80]}…", timeout=4)
+        self.tui.notify(f"copied: {plan.cli_commands()[0][:80]}…", timeout=4, markup=False)
         del actions

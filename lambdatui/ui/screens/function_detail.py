@@ -1,16 +1,21 @@
-"""One function: overview, triggers, mappings, policy, destinations, URLs, versions."""
+"""One function: overview, triggers, mappings, policy, destinations, URLs, versions, findings.
+
+Sections are reached by key from anywhere on the screen (`1` to `8`, `o` and `m`, `[`/`]`), even
+while a table has focus; every table moves with j/k/g/G and page up/down. Every string read
+from AWS is shown through `widgets.safe_text` (text, never markup; control characters visible).
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.syntax import Syntax
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -22,16 +27,44 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
+    Tabs,
 )
 
 from lambdatui.core.errors import LambdaTuiError
-from lambdatui.core.model import Function, FunctionDetail, ReadError
-from lambdatui.ui.format import dash, masked, short_arn, status_text
+from lambdatui.core.model import Finding, Function, FunctionDetail, ReadError
+from lambdatui.ui.format import MASK, short_arn, status_text
 from lambdatui.ui.screens.detail_actions import CHANGE_BINDINGS, DetailActions
+from lambdatui.ui.screens.finding_detail import FindingDetailScreen
+from lambdatui.ui.screens.record_view import RecordScreen
+from lambdatui.ui.widgets.nav_table import NavTable
+from lambdatui.ui.widgets.safe_text import literal, literal_or_dash, visible
+from lambdatui.ui.widgets.severity import severity_text
 from lambdatui.ui.widgets.trigger_diagram import TriggerDiagram
 
 if TYPE_CHECKING:
     from lambdatui.ui.app import LambdaTuiApp
+
+# The sections in order: (key, tab title, what an empty one says).
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("overview", "Overview", ""),
+    ("triggers", "Triggers", "no triggers: nothing that could be read invokes this function"),
+    ("mappings", "Mappings", "no event source mappings"),
+    (
+        "policy",
+        "Policy",
+        "no resource-based policy: only IAM principals of this account can invoke it",
+    ),  # noqa: E501
+    (
+        "destinations",
+        "Destinations",
+        "no async destinations, dead-letter queue or mapping OnFailure",
+    ),  # noqa: E501
+    ("urls", "URLs", "no function URLs"),
+    ("versions", "Versions", "no aliases and no published versions"),
+    ("findings", "Findings", "no findings for this function"),
+)
+SECTION_KEYS = tuple(key for key, _, _ in SECTIONS)
+SECTION_LETTERS = {"o": "overview", "m": "mappings"}  # first letters not taken by another key
 
 # Which failed reads blank which section.
 SECTION_READS = {
@@ -61,32 +94,65 @@ TABLES = {
     "destinations": ("Qualifier", "OnSuccess", "OnFailure", "Max retries", "Max age (s)"),
     "urls": ("Qualifier", "URL", "Auth type", "CORS origins", "Invoke mode"),
     "versions": ("Kind", "Name", "Version", "ARN", "Description"),
+    "findings": ("Severity", "Rule", "Resource", "Message"),
 }
 
+Row = tuple[object, ...]
 
-def error_sentence(errors: tuple[ReadError, ...]) -> str:
-    return "\n".join(
-        f"⚠ Could not read this ({e.operation}, {e.code}): {e.message}" for e in errors
+
+def error_sentence(errors: tuple[ReadError, ...]) -> Text:
+    return Text("\n").join(
+        literal(f"⚠ Could not read this ({e.operation}, {e.code}): {e.message}") for e in errors
     )
 
 
-def detail_text(detail: dict[str, object]) -> str:
+def detail_text(detail: dict[str, object]) -> Text:
     parts = []
     for key, value in detail.items():
-        if key in {"match_arns"} or value in (None, "", [], {}):
+        if key in {"match_arns"} or value in (None, "", [], {}, ()):
             continue
         shown = ",".join(map(str, value)) if isinstance(value, list | tuple) else value
         parts.append(f"{key}={shown}")
-    return " ".join(parts)
+    return literal(" ".join(parts))
+
+
+def section_bindings() -> list[BindingType]:
+    """`1` to `8` (one footer entry), `o`/`m`, and `[`/`]` to step through the sections."""
+    out: list[BindingType] = []
+    for number, key in enumerate(SECTION_KEYS, start=1):
+        first = number == 1
+        out.append(
+            Binding(
+                str(number),
+                f"section('{key}')",
+                "Section" if first else key.title(),
+                show=first,
+                key_display=f"1-{len(SECTION_KEYS)}" if first else None,
+            )
+        )
+    out += [
+        Binding(letter, f"section('{key}')", key.title(), show=False)
+        for letter, key in SECTION_LETTERS.items()
+    ]
+    out += [
+        Binding("left_square_bracket", "step(-1)", "Previous section", show=False),
+        Binding("right_square_bracket", "step(1)", "Next section", show=False),
+    ]
+    return out
 
 
 class FunctionDetailScreen(DetailActions, Screen[None]):
-    BINDINGS = [
+    # Footer order is importance order: at 80 columns the first few are what shows.
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        *section_bindings(),
+        *(Binding(key, action, description) for key, action, description in CHANGE_BINDINGS[:1]),
+        Binding("question_mark", "app.help", "Keys"),
+        Binding("c", "copy_cli", "Copy CLI"),
         Binding("r", "reload", "Refresh"),
         Binding("v", "toggle_reveal", "Reveal env"),
-        Binding("j", "toggle_json", "Policy JSON"),
-        Binding("c", "copy_cli", "Copy CLI"),
+        Binding("J", "toggle_json", "Policy JSON"),
+        *(Binding(key, action, description) for key, action, description in CHANGE_BINDINGS[1:]),
     ]
 
     @dataclass
@@ -103,24 +169,34 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.focus_target = focus
         self.detail: FunctionDetail | None = None
         self.revealed = False
+        self.findings: list[Finding] = []
 
     @property
     def tui(self) -> LambdaTuiApp:
         return self.app  # type: ignore[return-value]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The change keys exist only when the session may change the account (not read-only);
+        unbound, a press reaches the app, which says why."""
+        if action in {name for _, name, _ in CHANGE_BINDINGS}:
+            return self.tui.actions is not None
+        return True
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text(self.function.name, style="bold"), id="detail-title")
+        yield Static(literal(self.function.name, style="bold"), id="detail-title")
         yield LoadingIndicator(id="detail-spinner")
         yield TriggerDiagram(id="diagram")
         with TabbedContent(id="sections"):
-            with TabPane("Overview", id="tab-overview"):
-                yield DataTable(id="overview", cursor_type="row", show_header=False)
-            for key, columns in TABLES.items():
-                with TabPane(key.title() if key != "urls" else "URLs", id=f"tab-{key}"):
+            for number, (key, title, empty) in enumerate(SECTIONS, start=1):
+                with TabPane(f"{number} {title}", id=f"tab-{key}"):
+                    if key == "overview":
+                        yield NavTable(id="overview", cursor_type="row", show_header=False)
+                        continue
                     yield Static("", id=f"{key}-error", classes="section-error")
-                    table: DataTable[object] = DataTable(id=key, cursor_type="row")
-                    table.add_columns(*columns)
+                    yield Static(empty, id=f"{key}-empty", classes="section-empty")
+                    table = NavTable(id=key, cursor_type="row")
+                    table.add_columns(*TABLES[key])
                     yield table
                     if key == "policy":
                         with VerticalScroll(id="policy-json-box"):
@@ -128,11 +204,10 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.tui.actions is not None:  # never bound in read-only mode
-            for key, action, description in CHANGE_BINDINGS:
-                self._bindings.bind(key, action, description)
-            self.refresh_bindings()
         self.query_one("#policy-json-box").display = False
+        for key in SECTION_KEYS[1:]:
+            self.query_one(f"#{key}-empty").display = False
+            self.query_one(f"#{key}-error").display = False
         cached = self.tui.details.get(self.function.arn)
         if cached is not None:
             self.show(cached)
@@ -154,22 +229,47 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
 
     def on_function_detail_screen_detail_failed(self, msg: DetailFailed) -> None:
         self.query_one("#detail-spinner").display = False
-        self.query_one("#diagram", TriggerDiagram).update(Text(f"⚠ {msg.error}", style="red"))
+        self.query_one("#diagram", TriggerDiagram).update(literal(f"⚠ {msg.error}", "red"))
+
+    # -- sections -------------------------------------------------------------------------------
+    def active_section(self) -> str:
+        return str(self.query_one(TabbedContent).active).removeprefix("tab-")
+
+    def action_section(self, key: str) -> None:
+        """Show a section and put the focus in its table, so j/k move at once."""
+        self.query_one(TabbedContent).active = f"tab-{key}"
+        table = self.query_one(f"#{key}", DataTable)
+        if table.display and table.row_count:
+            self.call_after_refresh(table.focus)
+        else:  # an empty section: keep the keys working from the tab bar
+            self.call_after_refresh(self.query_one(TabbedContent).query_one(Tabs).focus)
+
+    def action_step(self, delta: int) -> None:
+        index = SECTION_KEYS.index(self.active_section())
+        self.action_section(SECTION_KEYS[(index + delta) % len(SECTION_KEYS)])
 
     def action_reload(self) -> None:
         self.query_one("#detail-spinner").display = True
+        self.notify(f"reading {self.function.name} again…", timeout=2, markup=False)
         self.load()
 
     def action_toggle_reveal(self) -> None:
         self.revealed = not self.revealed
         if self.detail:
             self.fill_overview(self.detail)
+            if not self.detail.function.environment:
+                self.notify("this function has no environment variables")
+                return
+        if self.active_section() != "overview":
+            self.action_section("overview")
         self.notify("environment values shown" if self.revealed else "environment values masked")
 
     def action_toggle_json(self) -> None:
         box = self.query_one("#policy-json-box")
         box.display = not box.display
         self.query_one(TabbedContent).active = "tab-policy"
+        if box.display:
+            self.call_after_refresh(box.focus)
 
     # -- rendering ------------------------------------------------------------------------------
     def show(self, detail: FunctionDetail) -> None:
@@ -177,157 +277,248 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.query_one("#detail-spinner").display = False
         self.query_one("#diagram", TriggerDiagram).show(detail)
         self.fill_overview(detail)
+        failed_sections = set()
         for key, reads in SECTION_READS.items():
             failed = tuple(e for e in detail.errors if e.operation in reads)
             box = self.query_one(f"#{key}-error", Static)
             box.update(error_sentence(failed))
             box.display = bool(failed)
-        self.fill("triggers", self.trigger_rows(detail))
-        self.fill("mappings", self.mapping_rows(detail))
-        self.fill("policy", self.policy_rows(detail))
-        self.fill("destinations", self.destination_rows(detail))
-        self.fill("urls", self.url_rows(detail))
-        self.fill("versions", self.version_rows(detail))
+            if failed:
+                failed_sections.add(key)
+        self.fill("triggers", self.trigger_rows(detail), failed_sections)
+        self.fill("mappings", self.mapping_rows(detail), failed_sections)
+        self.fill("policy", self.policy_rows(detail), failed_sections)
+        self.fill("destinations", self.destination_rows(detail), failed_sections)
+        self.fill("urls", self.url_rows(detail), failed_sections)
+        self.fill("versions", self.version_rows(detail), failed_sections)
+        self.show_findings()
         if self.focus_target:
             self.select_row(self.focus_target)
             self.focus_target = None
         raw = [json.loads(p.raw_json) for p in detail.policies if p.raw_json]
         self.query_one("#policy-json", Static).update(
-            Syntax(json.dumps(raw, indent=2), "json", word_wrap=True) if raw else "(no policy)"
+            Syntax(json.dumps(raw, indent=2), "json", word_wrap=True)
+            if raw
+            else Text("no resource-based policy")
         )
+
+    def show_findings(self) -> None:
+        """The audit findings of this function (as the app last evaluated them)."""
+        self.findings = sorted(
+            self.tui.findings.get(self.function.arn, []),
+            key=lambda f: (-f.severity.rank, f.rule, f.resource or ""),
+        )
+        self.fill("findings", [self.finding_row(f) for f in self.findings], set())
 
     def select_row(self, target: str) -> bool:
         """Show the tab and row that mention `target` (a sid, ARN, URL or variable name)."""
-        wanted = {target, f"  {target}", target.split(":")[-1]}
+        wanted = {target, f"  {target}", target.split(":")[-1], visible(target)}
         for key in (*FOCUS_ORDER, "overview"):
             table = self.query_one(f"#{key}", DataTable)
             for index in range(table.row_count):
-                cells = {str(cell) for cell in table.get_row_at(index)}
+                cells = {str(cell).strip() for cell in table.get_row_at(index)}
                 if cells & wanted:
                     self.query_one(TabbedContent).active = f"tab-{key}"
                     table.move_cursor(row=index)
-                    table.focus()
+                    self.call_after_refresh(table.focus)
                     return True
         return False
 
-    def fill(self, key: str, rows: list[tuple[object, ...]]) -> None:
+    def fill(self, key: str, rows: list[Row], failed: set[str]) -> None:
         table = self.query_one(f"#{key}", DataTable)
+        cursor = table.cursor_row
         table.clear()
         for row in rows:
             table.add_row(*row)
+        if rows and 0 < cursor < len(rows):
+            table.move_cursor(row=cursor)
+        table.display = bool(rows)
+        self.query_one(f"#{key}-empty").display = not rows and key not in failed
 
     def fill_overview(self, detail: FunctionDetail) -> None:
         f = detail.function
         rows: list[tuple[object, object]] = [
-            ("Name", f.name),
-            ("ARN", f.arn),
-            ("Description", dash(f.description)),
-            ("Runtime", dash(f.runtime)),
-            ("Handler", dash(f.handler)),
-            ("Role", dash(f.role)),
+            ("Name", literal(f.name)),
+            ("ARN", literal(f.arn)),
+            ("Description", literal_or_dash(f.description)),
+            ("Runtime", literal_or_dash(f.runtime)),
+            ("Handler", literal_or_dash(f.handler)),
+            ("Role", literal_or_dash(f.role)),
             ("Memory", f"{f.memory_mb} MB" if f.memory_mb else "—"),
             ("Timeout", f"{f.timeout_s} s" if f.timeout_s else "—"),
-            ("Architecture", ", ".join(f.architectures) or "—"),
-            ("Package", dash(f.package_type)),
-            ("Last modified", dash(f.last_modified)),
-            ("Dead-letter queue", dash(f.dead_letter_target)),
-            ("Layers", ", ".join(short_arn(x.arn) for x in f.layers) or "—"),
+            ("Architecture", literal(", ".join(f.architectures) or "—")),
+            ("Package", literal_or_dash(f.package_type)),
+            ("Last modified", literal_or_dash(f.last_modified)),
+            ("Dead-letter queue", literal_or_dash(f.dead_letter_target)),
+            ("Layers", literal(", ".join(short_arn(x.arn) for x in f.layers) or "—")),
         ]
         hint = "press v to reveal" if not self.revealed else "press v to mask"
         env_title = f"Environment ({len(f.environment)}, {hint})"
         rows.append((env_title, "" if f.environment else "—"))
         rows.extend(
-            (Text(f"  {k}", style="bold"), masked(v, self.revealed))
+            (literal(f"  {k}", style="bold"), literal(v) if self.revealed else MASK)
             for k, v in sorted(f.environment.items())
         )
         table = self.query_one("#overview", DataTable)
         if not table.columns:
             table.add_columns("Field", "Value")
+        cursor = table.cursor_row
         table.clear()
         for row in rows:
             table.add_row(*row)
+        if 0 < cursor < len(rows):
+            table.move_cursor(row=cursor)
 
-    def trigger_rows(self, d: FunctionDetail) -> list[tuple[object, ...]]:
+    def trigger_rows(self, d: FunctionDetail) -> list[Row]:
         return [
             (
                 status_text(t.status),
                 t.kind,
-                t.source,
-                dash(t.source_arn),
-                dash(t.qualifier),
-                dash(t.statement_sid),
-                Text(" ".join(x for x in (t.note, detail_text(dict(t.detail))) if x)),
+                literal(t.source),
+                literal_or_dash(t.source_arn),
+                literal_or_dash(t.qualifier),
+                literal_or_dash(t.statement_sid),
+                literal(" ".join(x for x in (t.note, str(detail_text(dict(t.detail)))) if x)),
             )
             for t in d.triggers
         ]
 
-    def mapping_rows(self, d: FunctionDetail) -> list[tuple[object, ...]]:
+    def mapping_rows(self, d: FunctionDetail) -> list[Row]:
         return [
             (
                 m.source,
-                dash(m.event_source_arn),
-                m.state,
-                dash(m.batch_size),
-                dash(m.on_failure),
-                "; ".join(m.filter_patterns) or "—",
-                m.uuid,
+                literal_or_dash(m.event_source_arn),
+                literal(m.state),
+                literal_or_dash(m.batch_size),
+                literal_or_dash(m.on_failure),
+                literal("; ".join(m.filter_patterns) or "—"),
+                literal(m.uuid),
             )
             for m in d.event_source_mappings
         ]
 
-    def policy_rows(self, d: FunctionDetail) -> list[tuple[object, ...]]:
+    def policy_rows(self, d: FunctionDetail) -> list[Row]:
         return [
             (
-                dash(s.sid),
-                Text(s.effect, style="red" if s.effect == "Deny" else ""),
-                Text(s.principal, style="bold red" if s.principal == "*" else ""),
-                ", ".join(s.action),
-                dash(s.source_arn),
-                dash(s.source_account),
-                dash(s.principal_org_id),
-                dash(s.function_url_auth_type),
-                dash(s.qualifier),
+                literal_or_dash(s.sid),
+                literal(s.effect, style="red" if s.effect == "Deny" else ""),
+                literal(s.principal, style="bold red" if s.principal == "*" else ""),
+                literal(", ".join(s.action)),
+                literal_or_dash(s.source_arn),
+                literal_or_dash(s.source_account),
+                literal_or_dash(s.principal_org_id),
+                literal_or_dash(s.function_url_auth_type),
+                literal_or_dash(s.qualifier),
             )
             for s in d.statements
         ]
 
-    def destination_rows(self, d: FunctionDetail) -> list[tuple[object, ...]]:
-        rows: list[tuple[object, ...]] = [
+    def destination_rows(self, d: FunctionDetail) -> list[Row]:
+        rows: list[Row] = [
             (
-                dash(x.qualifier) if x.qualifier else "(function)",
-                dash(x.on_success),
-                dash(x.on_failure),
-                dash(x.maximum_retry_attempts),
-                dash(x.maximum_event_age_seconds),
+                literal(x.qualifier) if x.qualifier else "(function)",
+                literal_or_dash(x.on_success),
+                literal_or_dash(x.on_failure),
+                literal_or_dash(x.maximum_retry_attempts),
+                literal_or_dash(x.maximum_event_age_seconds),
             )
             for x in d.destinations
         ]
         if d.function.dead_letter_target:
-            rows.append(("DLQ", "—", d.function.dead_letter_target, "—", "—"))
+            rows.append(("DLQ", "—", literal(d.function.dead_letter_target), "—", "—"))
         rows.extend(
-            (f"mapping {m.uuid[:8]}", "—", m.on_failure, "—", "—")
+            (literal(f"mapping {m.uuid[:8]}"), "—", literal(m.on_failure), "—", "—")
             for m in d.event_source_mappings
             if m.on_failure
         )
         return rows
 
-    def url_rows(self, d: FunctionDetail) -> list[tuple[object, ...]]:
+    def url_rows(self, d: FunctionDetail) -> list[Row]:
         return [
             (
-                dash(u.qualifier) if u.qualifier else "(function)",
-                u.url,
-                Text(u.auth_type, style="bold red" if u.auth_type == "NONE" else ""),
-                ", ".join(u.cors_allow_origins) or "—",
-                dash(u.invoke_mode),
+                literal(u.qualifier) if u.qualifier else "(function)",
+                literal(u.url),
+                literal(u.auth_type, style="bold red" if u.auth_type == "NONE" else ""),
+                literal(", ".join(u.cors_allow_origins) or "—"),
+                literal_or_dash(u.invoke_mode),
             )
             for u in d.function_urls
         ]
 
-    def version_rows(self, d: FunctionDetail) -> list[tuple[object, ...]]:
-        aliases = [
-            ("alias", a.name, a.function_version, a.arn, dash(a.description)) for a in d.aliases
-        ]
-        versions = [
-            ("version", v.version, v.version, v.arn, dash(v.description)) for v in d.versions
-        ]
+    def version_rows(self, d: FunctionDetail) -> list[Row]:
+        aliases: list[Row] = [
+            ("alias", literal(a.name), literal(a.function_version), literal(a.arn),
+             literal_or_dash(a.description))
+            for a in d.aliases
+        ]  # fmt: skip
+        versions: list[Row] = [
+            ("version", literal(v.version), literal(v.version), literal(v.arn),
+             literal_or_dash(v.description))
+            for v in d.versions
+        ]  # fmt: skip
         return [*aliases, *versions]
+
+    @staticmethod
+    def finding_row(f: Finding) -> Row:
+        return (
+            severity_text(f.severity),
+            literal(f.rule),
+            literal_or_dash(f.resource),
+            literal(f.message),
+        )
+
+    # -- enter on a row -------------------------------------------------------------------------
+    @on(DataTable.RowSelected)
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        """`enter`: a finding opens in full; any other row shows all its fields, unclipped."""
+        event.stop()
+        key = str(event.data_table.id)
+        if key == "findings":
+            self.open_finding()
+            return
+        table = event.data_table
+        cells = table.get_row_at(event.cursor_row)
+        titles = [str(c.label) for c in table.columns.values()]
+        if key == "overview":
+            titles = ["Field", "Value"]
+        evidence = self.row_evidence(key, event.cursor_row)
+        title = f"{self.function.name} · {dict((k, t) for k, t, _ in SECTIONS)[key]}"
+        self.tui.push_screen(RecordScreen(title, list(zip(titles, cells, strict=False)), evidence))
+
+    def row_evidence(self, key: str, index: int) -> list[tuple[str, str]]:
+        """The record behind a row as AWS had it: the statement JSON, the trigger's entry."""
+        from lambdatui.ui.screens.finding_evidence import as_json
+
+        d = self.detail
+        if d is None:
+            return []
+        if key == "policy" and index < len(d.statements):
+            statement = d.statements[index]
+            return [("Statement", as_json(statement.raw or statement))]
+        if key == "triggers" and index < len(d.triggers):
+            t = d.triggers[index]
+            return [("As read from the service", as_json({"note": t.note, **dict(t.detail)}))]
+        if key == "mappings" and index < len(d.event_source_mappings):
+            return [("Mapping", as_json(d.event_source_mappings[index]))]
+        return []
+
+    def selected_finding(self) -> Finding | None:
+        i = self.selected_index("findings")
+        if i is None or self.active_section() != "findings" or i >= len(self.findings):
+            return None
+        return self.findings[i]
+
+    def open_finding(self) -> None:
+        finding = self.selected_finding()
+        if finding is None:
+            self.tui.notify("no finding selected")
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "jump":
+                if not finding.resource or not self.select_row(finding.resource):
+                    self.tui.notify("the finding names no row of its own; see its message")
+            elif choice == "fix":
+                self.fix_findings([finding])
+
+        self.tui.push_screen(FindingDetailScreen(finding, self.detail), chosen)

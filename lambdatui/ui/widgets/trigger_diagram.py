@@ -6,9 +6,16 @@ from rich.text import Text
 from textual.widgets import Static
 
 from lambdatui.core.model import FunctionDetail, TriggerStatus
-from lambdatui.ui.format import STATUS_MARK, STATUS_STYLE, short_arn
+from lambdatui.ui.format import STATUS_MARK, STATUS_STYLE
+from lambdatui.ui.format import short_arn as _short_arn
+from lambdatui.ui.widgets.safe_text import visible
 
 MAX_ROWS = 8
+
+
+def short_arn(arn: str | None) -> str:
+    """The recognisable part of an ARN, control characters written out."""
+    return visible(_short_arn(arn))
 
 
 def _box(lines: list[str], width: int) -> list[str]:
@@ -22,13 +29,13 @@ def diagram(detail: FunctionDetail) -> Text:
     sources: list[tuple[str, str]] = []
     for t in detail.triggers[:MAX_ROWS]:
         target = f":{t.qualifier}" if t.qualifier else ""
-        label = f"{STATUS_MARK[t.status]} {t.source} {t.label}{target}"
+        label = visible(f"{STATUS_MARK[t.status]} {t.source} {t.label}{target}")
         sources.append((label[:34], STATUS_STYLE[t.status]))
     if len(detail.triggers) > MAX_ROWS:
         sources.append((f"  … {len(detail.triggers) - MAX_ROWS} more", "dim"))
     dests: list[str] = []
     for d in detail.destinations:
-        where = f"{d.qualifier}: " if d.qualifier else ""
+        where = f"{visible(d.qualifier)}: " if d.qualifier else ""
         if d.on_success:
             dests.append(f"{where}OnSuccess → {short_arn(d.on_success)}")
         if d.on_failure:
@@ -40,8 +47,9 @@ def diagram(detail: FunctionDetail) -> Text:
     if not dests:
         dests = ["(no destinations)"]
 
-    name = detail.function.name
-    fn_box = _box([name, f"λ {detail.function.runtime or ''}"], max(len(name), 12))
+    name = visible(detail.function.name)
+    runtime = visible(f"λ {detail.function.runtime or ''}")
+    fn_box = _box([name, runtime], max(len(name), len(runtime), 12))
     left_w = max(len(s) for s, _ in sources)
     height = max(len(sources), len(fn_box), len(dests))
     text = Text()
