@@ -74,3 +74,94 @@ def test_a_broken_file_is_a_usage_error_naming_it(home: Path, text: str, reason:
     with pytest.raises(UsageError, match=re.escape(reason)) as caught:
         load_config()
     assert str(path) in str(caught.value)
+
+
+# -- the schema: the file fails closed (issue 12 §1) ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "[profile.default]\nread_only = true\n",
+            1,
+            "unknown section [profile] (did you mean 'profiles'?)",
+        ),
+        (
+            "[default]\nread_only = true\n",
+            1,
+            "unknown section [default] (did you mean 'defaults'?)",
+        ),
+        (
+            "[defaults]\nreadonly = true\n",
+            2,
+            "unknown key 'readonly' in [defaults] (did you mean 'read_only'?)",
+        ),
+        (
+            "[defaults]\nread-only = true\n",
+            2,
+            "unknown key 'read-only' in [defaults] (did you mean 'read_only'?)",
+        ),
+        (
+            "# prod\n\n[profiles.prod]\nreadonly = true\n",
+            4,
+            "unknown key 'readonly' in [profiles.prod] (did you mean 'read_only'?)",
+        ),
+        (
+            '[profiles."eu.prod"]\nread-only = true\n',
+            2,
+            "unknown key 'read-only' in [profiles.eu.prod]",
+        ),
+        ("readonly = true\n", 1, "unknown section [readonly]"),
+        ("[pacing]\nscale = -1\n", 2, "pacing.scale must be a number ≥ 0, not -1"),
+        ('[pacing]\nscale = "fast"\n', 2, "pacing.scale must be a number ≥ 0, not 'fast'"),
+        ("[pacing]\nscale = true\n", 2, "pacing.scale must be a number ≥ 0, not True"),
+        ("[pacing]\nrate = 2\n", 2, "unknown key 'rate' in [pacing] (did you mean 'scale'?)"),
+        ("[profiles]\nprod = true\n", 2, "[profiles.prod] must be a table"),
+        ("[defaults]\nread_only = 1\n", 2, "defaults.read_only must be true or false, not 1"),
+        ("profiles.prod.readonly = true\n", 1, "unknown key 'readonly' in [profiles.prod]"),
+    ],
+)
+def test_anything_the_schema_does_not_know_is_an_error_with_its_line(
+    home: Path, text: str, line: int, message: str
+) -> None:
+    path = write(text)
+    with pytest.raises(UsageError) as caught:
+        load_config()
+    assert str(caught.value).startswith(f"{path}:{line}: {message}")
+
+
+def test_a_typo_never_leaves_a_profile_writable(home: Path) -> None:
+    """The failure that was: `readonly = true` ignored, then `fix --yes` wrote."""
+    write("[profiles.default]\nreadonly = true\n")
+    with pytest.raises(UsageError):
+        is_read_only("default")
+
+
+def test_pacing_scale_is_read(home: Path) -> None:
+    write("[pacing]\nscale = 0\n")
+    assert load_config().pacing_scale == 0.0
+    write("[pacing]\nscale = 2.5\n")
+    assert load_config().pacing_scale == 2.5
+    write("[defaults]\nread_only = false\n")
+    assert load_config().pacing_scale is None
+
+
+def test_a_non_utf8_file_is_a_sentence(home: Path) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"[defaults]\nread_only = \xff\n")
+    with pytest.raises(UsageError) as caught:
+        load_config()
+    assert str(caught.value) == f"{path}:2: not UTF-8 text (byte 0xff); save it as UTF-8"
+
+
+def test_the_cli_exits_2_on_a_config_typo(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from lambdatui.commands.main import main
+
+    path = write("[profiles.default]\nread-only = true\n")
+    code = main(["fix", "--yes", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err == (
+        f"lambdatui: {path}:2: unknown key 'read-only' in [profiles.default] "
+        "(did you mean 'read_only'?)\n"
+    )
