@@ -1,10 +1,9 @@
-"""A function's resource-based policy: parse it, and decide what it permits. Pure: no I/O.
+"""A function's resource-based policy: parse it, and ask what it permits. Pure: no I/O.
 
-The matcher follows IAM's evaluation of one resource-based policy: a request is allowed when an
-Allow statement matches it (action, principal, resource qualifier and every condition) and no
-Deny statement does. Conditions are evaluated against the request context a service invocation
-carries (`aws:SourceArn`, `aws:SourceAccount`, …); a key absent from it fails an ordinary
-operator, passes an `…IfExists` or negated one, as in IAM.
+Parsing normalises each statement into a `PolicyStatement` (the summary fields the report and the
+UI show) and keeps the raw JSON. Every decision — does a statement permit a call, is it public,
+does it only serve a function URL — is made by `lambdatui.core.evaluator`, which follows IAM's
+policy evaluation logic; the functions here are the names the rest of lambdatui calls it by.
 """
 
 from __future__ import annotations
@@ -15,14 +14,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from lambdatui.core.arn import (
-    arn_like,
-    canonical_service_principal,
-    function_qualifier,
-    parse_arn,
-    string_like,
-)
+from lambdatui.core import evaluator
+from lambdatui.core.arn import function_qualifier, parse_arn
 from lambdatui.core.model import Policy, PolicyStatement
+from lambdatui.core.public_access import is_public_statement, serves_only_function_url
 
 
 class PolicyParseError(ValueError):
@@ -166,24 +161,7 @@ def _split_operator(operator: str) -> tuple[str, str, bool]:
     return set_op, name.removesuffix("ifexists"), if_exists
 
 
-# -- matching ------------------------------------------------------------------------------------
-
-_TESTS = {
-    "stringequals": lambda pattern, value: pattern == value,
-    "stringequalsignorecase": lambda pattern, value: pattern.lower() == value.lower(),
-    "stringlike": string_like,
-    "arnequals": arn_like,  # IAM evaluates ArnEquals exactly like ArnLike
-    "arnlike": arn_like,
-    "bool": lambda pattern, value: pattern.lower() == value.lower(),
-}
-_NEGATIONS = {
-    "stringnotequals": "stringequals",
-    "stringnotequalsignorecase": "stringequalsignorecase",
-    "stringnotlike": "stringlike",
-    "arnnotequals": "arnequals",
-    "arnnotlike": "arnlike",
-}
-_OTHER_NEGATED = frozenset({"numericnotequals", "datenotequals", "notipaddress"})
+# -- matching: every question goes to the one evaluator -----------------------------------------
 
 
 def request_context(
@@ -192,108 +170,10 @@ def request_context(
     source_arn: str | None,
     source_account: str | None,
     extra: Mapping[str, str] | None = None,
-) -> dict[str, str]:
+) -> dict[str, tuple[str, ...]]:
     """The condition keys (lower-cased) a call from `principal` carries."""
-    context: dict[str, str] = {}
-    if source_arn:
-        context["aws:sourcearn"] = source_arn
-    parsed = parse_arn(source_arn) if source_arn else None
-    account = source_account or (parsed.account if parsed else None)
-    if account:  # S3 bucket ARNs carry no account: then only the caller's value counts
-        context["aws:sourceaccount"] = account
-    if principal.lower().endswith((".amazonaws.com", ".amazonaws.com.cn", ".amazon.com")):
-        context["aws:principalservicename"] = principal
-        context["aws:principalisawsservice"] = "true"
-    else:
-        context["aws:principalisawsservice"] = "false"
-        caller = parse_arn(principal)
-        if caller and caller.account:
-            context["aws:principalaccount"] = caller.account
-    for key, value in (extra or {}).items():
-        context[key.lower()] = value
-    return context
-
-
-def _condition_holds(operator: str, key: str, expected: Any, context: Mapping[str, str]) -> bool:
-    set_op, name, if_exists = _split_operator(operator)
-    try:
-        wanted = _strings(expected, key)
-    except PolicyParseError:
-        return False
-    actual = context.get(str(key).lower())
-    if name == "null":
-        return (actual is None) == any(v.lower() == "true" for v in wanted)
-    negated = name in _NEGATIONS or name in _OTHER_NEGATED
-    if actual is None:
-        if set_op == "forallvalues":
-            return True
-        return if_exists or (negated and set_op != "foranyvalue")
-    test = _TESTS.get(_NEGATIONS.get(name, name))
-    if test is None:
-        return False  # an operator we cannot evaluate never grants
-    hit = any(test(w, actual) for w in wanted)
-    return not hit if name in _NEGATIONS else hit
-
-
-def _conditions_hold(conditions: Mapping[str, Any], context: Mapping[str, str]) -> bool:
-    if not isinstance(conditions, Mapping):
-        return False
-    for operator, block in conditions.items():
-        if not isinstance(block, Mapping):
-            return False
-        for key, expected in block.items():
-            if not _condition_holds(operator, key, expected, context):
-                return False
-    return True
-
-
-def _canonical_principal(principal: str) -> str:
-    p = principal.strip()
-    if _ACCOUNT_ID.fullmatch(p):
-        return f"arn:aws:iam::{p}:root"
-    return canonical_service_principal(p) if "." in p and not p.startswith("arn:") else p
-
-
-_ACCOUNT_ROOT = re.compile(r"arn:[^:]+:iam::([^:]+):root")
-
-
-def _principal_matches(statement: PolicyStatement, principal: str) -> bool:
-    wanted = _canonical_principal(principal)
-    caller = parse_arn(wanted)
-    for candidate in statement.principals or (statement.principal,):
-        if candidate == "*":
-            return True
-        granted = _canonical_principal(candidate)
-        if granted == wanted or (
-            ("*" in granted or "?" in granted) and string_like(granted, wanted)
-        ):
-            return True
-        # an account root stands for every principal of that account
-        root = _ACCOUNT_ROOT.fullmatch(granted)
-        in_account = caller is not None and caller.service in ("iam", "sts")
-        if root and in_account and string_like(root.group(1), caller.account):
-            return True
-    return False
-
-
-def _no_latest(qualifier: str | None) -> str | None:
-    return None if qualifier in (None, "", "$LATEST") else qualifier
-
-
-def _applies(
-    statement: PolicyStatement,
-    *,
-    principal: str,
-    action: str,
-    qualifier: str | None,
-    context: Mapping[str, str],
-) -> bool:
-    """Whether the statement matches the request, whatever its effect."""
-    return (
-        any(string_like(a.lower(), action.lower()) for a in statement.action)
-        and _principal_matches(statement, principal)
-        and _no_latest(statement.qualifier) == _no_latest(qualifier)
-        and _conditions_hold(statement.conditions, context)
+    return evaluator.request_context(
+        principal=principal, source_arn=source_arn, source_account=source_account, extra=extra
     )
 
 
@@ -306,23 +186,25 @@ def permits(
     qualifier: str | None,
     action: str = "lambda:InvokeFunction",
     extra_context: Mapping[str, str] | None = None,
+    function_arn: str | None = None,
 ) -> bool:
-    """Whether this Allow statement lets `principal` invoke the function at `qualifier`.
+    """Whether this Allow statement, on its own, lets `principal` call `action` at `qualifier`.
 
     `source_account` defaults to the account field of `source_arn`. `extra_context` adds
     condition keys the caller knows (e.g. `lambda:FunctionUrlAuthType`).
     """
     if statement.effect != "Allow":
         return False
-    context = request_context(
+    request = evaluator.invoke_request(
         principal=principal,
         source_arn=source_arn,
         source_account=source_account,
-        extra=extra_context,
+        qualifier=qualifier,
+        function_arn=function_arn,
+        action=action,
+        extra_context=extra_context,
     )
-    return _applies(
-        statement, principal=principal, action=action, qualifier=qualifier, context=context
-    )
+    return evaluator.statement_applies(statement, request)
 
 
 def find_permitting(
@@ -334,87 +216,41 @@ def find_permitting(
     qualifier: str | None,
     action: str = "lambda:InvokeFunction",
     extra_context: Mapping[str, str] | None = None,
+    function_arn: str | None = None,
 ) -> PolicyStatement | None:
-    """The first Allow statement that permits the request, or None (also when a Deny matches)."""
-    context = request_context(
+    """The first Allow statement that permits the request, or None (also when a Deny matches).
+
+    `evaluator.permitting_statement` names the most specific one instead.
+    """
+    request = evaluator.invoke_request(
         principal=principal,
         source_arn=source_arn,
         source_account=source_account,
-        extra=extra_context,
+        qualifier=qualifier,
+        function_arn=function_arn,
+        action=action,
+        extra_context=extra_context,
     )
-    allowed: PolicyStatement | None = None
-    for statement in statements:
-        if statement.effect not in ("Allow", "Deny") or not _applies(
-            statement, principal=principal, action=action, qualifier=qualifier, context=context
-        ):
-            continue
-        if statement.effect == "Deny":
-            return None
-        allowed = allowed or statement
-    return allowed
+    result = evaluator.evaluate(statements, request)
+    return result.allowed_by[0] if result.allowed else None
 
 
 # -- classification ------------------------------------------------------------------------------
 
-_RESTRICTING_KEYS = frozenset(
-    {
-        "aws:sourceaccount",
-        "aws:sourcearn",
-        "aws:principalorgid",
-        "aws:sourcevpc",
-        "aws:sourcevpce",
-        "aws:principalaccount",
-        "aws:principalarn",
-        "aws:sourceowner",
-    }
-)
-
-
-def _restricts_caller(conditions: Mapping[str, Any]) -> bool:
-    """Whether a condition narrows who may call: a positive test that needs a restricting key."""
-    for operator, block in conditions.items():
-        set_op, name, if_exists = _split_operator(operator)
-        negated = name in _NEGATIONS or name in _OTHER_NEGATED
-        if if_exists or negated or name == "null" or set_op == "forallvalues":
-            continue
-        for key, value in block.items() if isinstance(block, Mapping) else ():
-            k = str(key).lower()
-            if k in _RESTRICTING_KEYS:
-                return True
-            if k == "lambda:functionurlauthtype":
-                values = value if isinstance(value, list) else [value]
-                if any(str(v).upper() == "AWS_IAM" for v in values):
-                    return True
-    return False
-
-
-_ANY_ACCOUNT_ROOT = re.compile(r"arn:[^:]+:iam::\*:root")
-
 
 def is_public(statement: PolicyStatement) -> bool:
-    """An Allow to anyone (`*`, `{"AWS": "*"}`, `arn:aws:iam::*:root`) that no condition narrows.
-
-    The public function URL statements count as public: tell them apart with
-    `is_function_url_statement`.
-    """
-    if statement.effect != "Allow":
-        return False
-    principals = statement.principals or (statement.principal,)
-    if not any(p == "*" or _ANY_ACCOUNT_ROOT.fullmatch(p) for p in principals):
-        return False
-    return not _restricts_caller(statement.conditions)
+    """Whether this Allow statement, on its own, lets callers outside the account in: a principal
+    of anyone (`*`, `{"AWS": "*"}`, a wildcard account, `NotPrincipal`) and no condition that pins
+    the caller to fixed values. Deny statements are not considered here: over a whole policy use
+    `public_access.public_grants`. Public function-URL statements count as public: tell them apart
+    with `is_function_url_statement`."""
+    return is_public_statement(statement)
 
 
 def is_function_url_statement(statement: PolicyStatement) -> bool:
-    """A statement that only serves calls through a function URL."""
-    only_url_action = bool(statement.action) and all(
-        a.lower() == "lambda:invokefunctionurl" for a in statement.action
-    )
-    return (
-        statement.function_url_auth_type is not None
-        or statement.invoked_via_function_url
-        or only_url_action
-    )
+    """A statement that can only serve calls through a function URL (see
+    `public_access.serves_only_function_url`)."""
+    return serves_only_function_url(statement)
 
 
 _LOG_GROUP_TAIL = re.compile(r"(:log-group:[^:*?]+):\*$")

@@ -345,7 +345,9 @@ def test_non_url_statements_are_not_function_url_statements() -> None:
         ("*", {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/*"}}, False),
         ("*", {"StringEquals": {"aws:SourceOwner": "123456789012"}}, False),
         ("*", {"StringEquals": {"lambda:FunctionUrlAuthType": "AWS_IAM"}}, False),
-        ("*", {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}, True),
+        # InvokeFunction never carries FunctionUrlAuthType (only InvokeFunctionUrl does), so this
+        # statement serves no call at all; the URL grant itself is tested in test_evaluator.py
+        ("*", {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}, False),
         ("*", {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}, True),
         ("*", {"Bool": {"aws:SecureTransport": "true"}}, True),  # does not narrow the caller
         # these only look restrictive: a caller without the key passes, or most callers pass
