@@ -77,6 +77,15 @@ def operation_key(model: Any) -> str:
     return f"{model.service_model.service_name}:{model.name}"
 
 
+        "iot:ListTopicRules",
+        "iot:GetTopicRule",
+        "ses:DescribeActiveReceiptRuleSet",
+        "ses:DescribeReceiptRuleSet",
+        "ses:DescribeReceiptRule",
+        "cloudwatch:DescribeAlarms",
+        "config:DescribeConfigRules",
+        "secretsmanager:ListSecrets",
+        "secretsmanager:DescribeSecret",
 def refuse_writes(model: Any, **_: Any) -> None:
     """The `before-call` handler: raise unless the operation is an allowed read."""
     key = operation_key(model)

@@ -42,6 +42,8 @@ _NOT_FOUND = {
     "404",
     "TargetGroupNotFound",
     "TargetGroupNotFoundException",
+    "RuleDoesNotExist",  # SES receipt rule
+    "RuleSetDoesNotExist",  # SES receipt rule set
 }
 _THROTTLED = {
     "Throttling",

@@ -34,6 +34,11 @@ _READER_CLASSES = {
     "logs": "logs_reader:LogsReader",
     "cognito-idp": "cognito_reader:CognitoReader",
 }
+    "iot": "iot_reader:IotReader",
+    "ses": "ses_reader:SesReader",
+    "cloudwatch": "alarms_reader:AlarmsReader",
+    "config": "config_rules_reader:ConfigRulesReader",
+    "secretsmanager": "secrets_reader:SecretsReader",
 
 
 def _load_readers() -> dict[str, type[TriggerReader]]:

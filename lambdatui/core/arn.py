@@ -154,10 +154,14 @@ _SOURCE_OF_SERVICE = {
     "states": "states",
     "cloudformation": "cloudformation",
     "secretsmanager": "secretsmanager",
+    "config": "config",
     "sqs": "sqs",
     "kinesis": "kinesis",
     "dynamodb": "dynamodb",
 }
+# Principals whose first label is not their service (CloudWatch alarms invoke as
+# `lambda.alarms.cloudwatch.amazonaws.com`).
+_SOURCE_OF_PRINCIPAL = {"lambda.alarms.cloudwatch.amazonaws.com": "cloudwatch"}
 _ALEXA_PRINCIPALS = frozenset({"alexa-appkit.amazon.com", "alexa-connectedhome.amazon.com"})
 _AWS_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d+")
@@ -221,6 +225,8 @@ _PRINCIPAL_OF_SOURCE = {
     "secretsmanager": "secretsmanager.amazonaws.com",
     "sqs": "sqs.amazonaws.com",
     "kinesis": "kinesis.amazonaws.com",
+    "cloudwatch": "lambda.alarms.cloudwatch.amazonaws.com",
+    "config": "config.amazonaws.com",
     "dynamodb": "dynamodb.amazonaws.com",
 }
 

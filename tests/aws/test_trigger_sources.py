@@ -89,6 +89,47 @@ def make_function(boto: Callable[[str], Any], name: str = "fn", alias: str | Non
     return arn
 
 
+def add_other_invokers(boto: Callable[[str], Any]) -> None:
+    """One IoT rule, SES receipt rule, alarm, Config rule and rotated secret invoking FN."""
+    boto("iot").create_topic_rule(
+        ruleName="r",
+        topicRulePayload={"sql": "SELECT * FROM 't'", "actions": [{"lambda": {"functionArn": FN}}]},
+    )
+    ses = boto("ses")
+    ses.create_receipt_rule_set(RuleSetName="rs")
+    ses.create_receipt_rule(
+        RuleSetName="rs", Rule={"Name": "r", "Actions": [{"LambdaAction": {"FunctionArn": FN}}]}
+    )
+    ses.set_active_receipt_rule_set(RuleSetName="rs")
+    boto("cloudwatch").put_metric_alarm(
+        AlarmName="a",
+        MetricName="Errors",
+        Namespace="AWS/Lambda",
+        Statistic="Sum",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=1,
+        ComparisonOperator="GreaterThanThreshold",
+        AlarmActions=[FN],
+    )
+    boto("lambda").add_permission(
+        FunctionName=FN,
+        StatementId="config",
+        Action="lambda:InvokeFunction",
+        Principal="config.amazonaws.com",
+        SourceAccount=ACCOUNT,
+    )
+    source = {"Owner": "CUSTOM_LAMBDA", "SourceIdentifier": FN}
+    source["SourceDetails"] = [
+        {"EventSource": "aws.config", "MessageType": "ConfigurationItemChangeNotification"}
+    ]
+    boto("config").put_config_rule(ConfigRule={"ConfigRuleName": "c", "Source": source})
+    sm = boto("secretsmanager")
+    sm.create_secret(Name="s", SecretString="x")
+    with contextlib.suppress(sm.exceptions.ClientError):
+        sm.rotate_secret(SecretId="s", RotationLambdaARN=FN, RotateImmediately=False)
+
+
 # -- the registry -----------------------------------------------------------------------------------
 def test_readers_registry_names_every_push_service() -> None:
     from lambdatui.aws.trigger_sources import READERS
@@ -101,6 +142,11 @@ def test_readers_registry_names_every_push_service() -> None:
         "elb": "elasticloadbalancing.amazonaws.com",
         "logs": "logs.amazonaws.com",
         "cognito-idp": "cognito-idp.amazonaws.com",
+        "iot": "iot.amazonaws.com",
+        "ses": "ses.amazonaws.com",
+        "cloudwatch": "lambda.alarms.cloudwatch.amazonaws.com",
+        "config": "config.amazonaws.com",
+        "secretsmanager": "secretsmanager.amazonaws.com",
     }
     assert all(cls.source == source for source, cls in READERS.items())
 
@@ -123,7 +169,7 @@ def test_reader_for_principal(principal: str, source: str) -> None:
 
 
 def test_reader_for_an_unknown_principal_is_none() -> None:
-    assert reader_for_principal("iot.amazonaws.com") is None
+    assert reader_for_principal("alexa-appkit.amazon.com") is None
     assert reader_for_principal("arn:aws:iam::123456789012:root") is None
 
 
@@ -189,6 +235,7 @@ def test_every_reader_call_is_an_allowed_read(aws: AwsSession, boto: Any) -> Non
     boto("cognito-idp").create_user_pool(PoolName="p", LambdaConfig={"PreSignUp": FN})
     boto("events").put_rule(Name="r", ScheduleExpression="rate(1 day)")
     boto("events").put_targets(Rule="r", Targets=[{"Id": "1", "Arn": FN}])
+    add_other_invokers(boto)
 
     some_source = {
         "s3": "arn:aws:s3:::some-bucket",
@@ -198,6 +245,11 @@ def test_every_reader_call_is_an_allowed_read(aws: AwsSession, boto: Any) -> Non
         "elb": f"arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/tg/0123456789abcdef",
         "logs": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:g:*",
         "cognito-idp": f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_nope",
+        "iot": f"arn:aws:iot:{REGION}:{ACCOUNT}:rule/r",
+        "ses": f"arn:aws:ses:{REGION}:{ACCOUNT}:receipt-rule-set/rs:receipt-rule/r",
+        "cloudwatch": f"arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:a",
+        "config": f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-nope",
+        "secretsmanager": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:s-AbCdEf",
     }
     for source, cls in READERS.items():
         reader = cls(aws)
