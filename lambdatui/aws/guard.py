@@ -4,6 +4,12 @@ The allowlist names every read lambdatui makes, operation by operation. It is de
 `Get*`/`List*` prefix rule: `lambda:Invoke`, `s3:GetObject`, `sqs:ReceiveMessage` read data (or
 change state) and stay out. A refused call raises `ReadOnlyViolation` before botocore builds the
 HTTP request, so it never reaches the network.
+
+Obtaining credentials changes nothing in the account, and read-only mode must work with every way
+of getting them (SSO, assume-role profiles, MFA, the keyring's role): `CREDENTIAL_OPERATIONS` names
+exactly those calls, and only those. botocore's own credential chain builds its STS and SSO
+clients from the guarded session, and the keyring path builds its STS client with the guard too,
+so every credential call passes the same hook.
 """
 
 from __future__ import annotations
@@ -15,9 +21,20 @@ from lambdatui.core.errors import ReadOnlyViolation
 
 log = logging.getLogger(__name__)
 
-ALLOWED: frozenset[str] = frozenset(
+CREDENTIAL_OPERATIONS: frozenset[str] = frozenset(
     {
-        "sts:GetCallerIdentity",
+        "sts:AssumeRole",  # assume-role profiles (role_arn + source_profile), keyring roles
+        "sts:AssumeRoleWithSAML",
+        "sts:AssumeRoleWithWebIdentity",  # web_identity_token_file profiles, EKS/IRSA
+        "sts:GetSessionToken",  # MFA sessions
+        "sts:GetCallerIdentity",  # who we are
+        "sso:GetRoleCredentials",  # SSO profiles (IAM Identity Center)
+    }
+)
+"""The credential operations: they hand out temporary keys and change nothing in the account."""
+
+READS: frozenset[str] = frozenset(
+    {
         "lambda:ListFunctions",
         "lambda:GetFunction",
         "lambda:GetFunctionConfiguration",
@@ -60,6 +77,15 @@ ALLOWED: frozenset[str] = frozenset(
         "logs:DescribeSubscriptionFilters",
         "cognito-idp:ListUserPools",
         "cognito-idp:DescribeUserPool",
+        "iot:ListTopicRules",
+        "iot:GetTopicRule",
+        "ses:DescribeActiveReceiptRuleSet",
+        "ses:DescribeReceiptRuleSet",
+        "ses:DescribeReceiptRule",
+        "cloudwatch:DescribeAlarms",
+        "config:DescribeConfigRules",
+        "secretsmanager:ListSecrets",
+        "secretsmanager:DescribeSecret",
         "iam:GetRole",
         "iam:ListRolePolicies",
         "iam:GetRolePolicy",
@@ -70,6 +96,9 @@ ALLOWED: frozenset[str] = frozenset(
         "ec2:DescribeRegions",
     }
 )
+"""Every read lambdatui makes."""
+
+ALLOWED: frozenset[str] = READS | CREDENTIAL_OPERATIONS
 
 
 def operation_key(model: Any) -> str:
@@ -77,15 +106,6 @@ def operation_key(model: Any) -> str:
     return f"{model.service_model.service_name}:{model.name}"
 
 
-        "iot:ListTopicRules",
-        "iot:GetTopicRule",
-        "ses:DescribeActiveReceiptRuleSet",
-        "ses:DescribeReceiptRuleSet",
-        "ses:DescribeReceiptRule",
-        "cloudwatch:DescribeAlarms",
-        "config:DescribeConfigRules",
-        "secretsmanager:ListSecrets",
-        "secretsmanager:DescribeSecret",
 def refuse_writes(model: Any, **_: Any) -> None:
     """The `before-call` handler: raise unless the operation is an allowed read."""
     key = operation_key(model)
@@ -93,7 +113,8 @@ def refuse_writes(model: Any, **_: Any) -> None:
         log.warning("read-only mode refused %s", key)
         service, _sep, operation = key.partition(":")
         raise ReadOnlyViolation(
-            f"read-only mode: {key} is not an allowed read, so it was not sent",
+            f"read-only mode: {key} is neither an allowed read nor a credential operation, "
+            "so it was not sent",
             code="ReadOnlyViolation",
             service=service,
             operation=operation,

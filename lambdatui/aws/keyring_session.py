@@ -24,12 +24,18 @@ STS_FALLBACK_REGION = "us-east-1"
 
 
 def sts_client_factory(spec: SessionSpec, region: str | None) -> Callable[[Credentials], Any]:
-    """Build STS clients signed with given keys, aimed at the spec's endpoint (an emulator)."""
+    """Build STS clients signed with given keys, aimed at the spec's endpoint (an emulator).
+
+    The client carries the read-only guard whatever the mode: it exists to obtain credentials,
+    and the guard lets exactly the credential operations through (`guard.CREDENTIAL_OPERATIONS`),
+    so nothing else can ever be sent with the long-term keys."""
 
     def factory(creds: Credentials) -> Any:
         import boto3
         import botocore.session
         from botocore.config import Config
+
+        from lambdatui.aws import guard
 
         # An empty session: AWS_PROFILE may name this very keyring profile, absent from the files.
         core = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
@@ -40,6 +46,7 @@ def sts_client_factory(spec: SessionSpec, region: str | None) -> Callable[[Crede
             aws_session_token=creds.session_token,
             region_name=region or STS_FALLBACK_REGION,
         )
+        guard.install(session.events)
         config = Config(
             retries={"mode": "standard", "max_attempts": 3},
             connect_timeout=CONNECT_TIMEOUT_S,

@@ -22,7 +22,9 @@ MUTATING = [
     ("sqs", "receive_message", {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/1/q"}),
     ("sns", "subscribe", {"TopicArn": "arn:aws:sns:us-east-1:1:t", "Protocol": "lambda"}),
     ("events", "put_targets", {"Rule": "r", "Targets": [{"Id": "1", "Arn": "arn:aws:lambda:us-east-1:1:function:f"}]}),
-    ("sts", "assume_role", {"RoleArn": "arn:aws:iam::1:role/r", "RoleSessionName": "audit"}),
+    ("sts", "assume_root", {"TargetPrincipal": "123456789012", "TaskPolicyArn": {"arn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"}}),
+    ("sso", "logout", {"accessToken": "t"}),
+    ("iam", "create_access_key", {}),
 ]  # fmt: skip
 
 
@@ -59,6 +61,32 @@ def test_guard_refuses_before_the_network(service: str, operation: str, params: 
         ("lambda", "get_policy", {"FunctionName": "f"}),
         ("s3", "get_bucket_notification_configuration", {"Bucket": "b"}),
         ("sts", "get_caller_identity", {}),
+        # The credential operations: every way of obtaining keys works in read-only mode.
+        ("sts", "assume_role", {"RoleArn": "arn:aws:iam::1:role/r", "RoleSessionName": "audit"}),
+        ("sts", "get_session_token", {}),
+        (
+            "sts",
+            "assume_role_with_web_identity",
+            {
+                "RoleArn": "arn:aws:iam::1:role/r",
+                "RoleSessionName": "audit",
+                "WebIdentityToken": "token",
+            },
+        ),
+        (
+            "sts",
+            "assume_role_with_saml",
+            {
+                "RoleArn": "arn:aws:iam::1:role/r",
+                "PrincipalArn": "arn:aws:iam::1:saml-provider/p",
+                "SAMLAssertion": "x" * 8,
+            },
+        ),
+        (
+            "sso",
+            "get_role_credentials",
+            {"roleName": "r", "accountId": "123456789012", "accessToken": "t"},
+        ),
     ],
 )
 def test_guard_lets_reads_reach_the_network(service: str, operation: str, params: dict) -> None:  # type: ignore[type-arg]
@@ -77,3 +105,32 @@ def test_allowlist_is_explicit() -> None:
     ):
         assert forbidden not in guard.ALLOWED
     assert all(":" in op and not op.endswith("*") for op in guard.ALLOWED)
+
+
+def test_credential_operations_are_named_and_only_those() -> None:
+    assert {
+        "sts:AssumeRole",
+        "sts:AssumeRoleWithSAML",
+        "sts:AssumeRoleWithWebIdentity",
+        "sts:GetSessionToken",
+        "sts:GetCallerIdentity",
+        "sso:GetRoleCredentials",
+    } == guard.CREDENTIAL_OPERATIONS
+    assert guard.ALLOWED == guard.READS | guard.CREDENTIAL_OPERATIONS
+    assert "sts:AssumeRoot" not in guard.ALLOWED
+
+
+def test_the_keyring_sts_client_is_guarded() -> None:
+    """The keyring role path's STS client passes the guard: AssumeRole goes out, nothing else."""
+    from lambdatui.access.credentials import Credentials
+    from lambdatui.aws.keyring_session import sts_client_factory
+    from lambdatui.aws.session import SessionSpec
+
+    client = sts_client_factory(SessionSpec(endpoint_url="http://127.0.0.1:9"), "us-east-1")(
+        Credentials("AKIAEXAMPLEEXAMPLE00", "x")
+    )
+    client.meta.events.register("before-send", refuse_to_send)
+    with pytest.raises(ReachedNetwork):
+        client.assume_role(RoleArn="arn:aws:iam::1:role/r", RoleSessionName="audit")
+    with pytest.raises(ReadOnlyViolation):
+        client.decode_authorization_message(EncodedMessage="x")
