@@ -8,6 +8,7 @@ from lambdatui.audit.rules_base import (
     Rule,
     RuleContext,
     grants_invoke,
+    listing,
     nothing_uses,
     on,
     qualified_arn,
@@ -17,23 +18,48 @@ from lambdatui.audit.rules_base import (
 )
 from lambdatui.core.arn import parse_arn, service_of_principal
 from lambdatui.core.model import Finding, FunctionDetail, PolicyStatement, Severity
-from lambdatui.core.policy import has_wildcard_source, is_function_url_statement, is_public
+from lambdatui.core.policy import has_wildcard_source, is_public
+from lambdatui.core.public_access import function_public_grants
 
 POLICY_LIMIT_BYTES = 20 * 1024
 NEAR_LIMIT = 0.8
 
 
+_EXPOSES = (
+    (
+        frozenset({"lambda:InvokeFunction", "lambda:InvokeAsync", "lambda:InvokeFunctionUrl"}),
+        "run the function, read what it returns and run up its cost",
+    ),
+    (
+        frozenset({"lambda:GetFunction", "lambda:GetFunctionConfiguration"}),
+        "read its environment values (lambda:GetFunction also returns a link to download its code)",
+    ),
+    (
+        frozenset({"lambda:GetPolicy"}),
+        "read its resource policy, and so who else may call it",
+    ),
+)
+
+
+def _consequence(actions: tuple[str, ...]) -> str:
+    said = [words for names, words in _EXPOSES if names & set(actions)]
+    known = set().union(*(names for names, _ in _EXPOSES))
+    if any(a not in known for a in actions):
+        said.append("call the other actions listed, which may change or delete the function")
+    return "; ".join(said)
+
+
 def _public_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
-    for s in detail.statements:
-        if not (is_public(s) and grants_invoke(s)) or is_function_url_statement(s):
-            continue
+    for grant in function_public_grants(detail):
+        if grant.url_only:
+            continue  # reported by function-url-public (or stale-permission without a URL)
+        s = grant.statement
         yield PUBLIC_INVOKE.finding(
             detail,
-            f"Statement {sid_label(s)}{on(s.qualifier)} lets anyone invoke "
-            f"{detail.function.name}: its principal is '{s.principal}' and no condition narrows "
-            "the caller. Any AWS account can run the function, read what it returns and run up "
-            "its cost. Remove the statement, or narrow it with SourceArn/SourceAccount or "
-            "PrincipalOrgID.",
+            f"Statement {sid_label(s)}{on(s.qualifier)} lets anyone call "
+            f"{listing(grant.actions, limit=4)} on {detail.function.name}: "
+            f"{grant.why}. Anyone can {_consequence(grant.actions)}. Remove the statement, or "
+            "narrow it with a fixed aws:SourceArn/aws:SourceAccount or aws:PrincipalOrgID.",
             resource=s.sid,
             remedy=remove_remedy(s),
         )
@@ -42,12 +68,16 @@ def _public_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding
 PUBLIC_INVOKE = Rule(
     "public-invoke",
     Severity.CRITICAL,
-    "Anyone may invoke the function",
-    'A resource-policy statement allows \'*\' (or {"AWS":"*"}, arn:aws:iam::*:root) to invoke '
-    "the function with no condition that restricts the caller.",
+    "Anyone may call a Lambda action on the function",
+    'A resource-policy statement lets anyone (\'*\', {"AWS": "*"}, a wildcard account or '
+    "NotPrincipal) invoke the function or call another Lambda action on it (lambda:GetFunction "
+    "exposes environment values and a code link), with no condition that pins the caller to fixed "
+    "values and no Deny statement that removes it — as AWS Config's "
+    "lambda-function-public-access-prohibited and IAM Access Analyzer define public access.",
     "Remove the statement (aws lambda remove-permission), or add a condition that names the "
-    "caller: aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID for an "
-    "organisation. Public function URLs are reported by function-url-public instead.",
+    "caller with fixed values: aws:SourceArn / aws:SourceAccount for a service, "
+    "aws:PrincipalOrgID for an organisation. Public function URLs are reported by "
+    "function-url-public instead.",
     _public_invoke,
 )
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from lambdatui.core.arn import arn_like, parse_arn, string_like, unqualified_function_arn
 from lambdatui.core.conditions import Context, conditions_hold, make_context
-from lambdatui.core.model import Policy, PolicyStatement
+from lambdatui.core.model import FunctionDetail, Policy, PolicyStatement
 from lambdatui.core.principals import Caller, caller_from, statement_names_caller
 
 INVOKE = "lambda:InvokeFunction"
@@ -306,3 +306,33 @@ def _specificity(s: PolicyStatement) -> tuple[bool, bool, bool, bool]:
     """Name the grant meant for this caller rather than, say, a public one that also matches."""
     exact_source = bool(s.source_arn) and "*" not in s.source_arn and "?" not in s.source_arn
     return (bool(s.service_principals), exact_source, bool(s.source_arn), bool(s.source_account))
+
+
+def qualified_arn(function_arn: str, qualifier: str | None) -> str:
+    base = unqualified_function_arn(function_arn)
+    return f"{base}:{qualifier}" if qualifier not in (None, "", "$LATEST") else base
+
+
+def already_permitted(
+    detail: FunctionDetail,
+    *,
+    principal: str,
+    source_arn: str | None,
+    source_account: str | None,
+    qualifier: str | None,
+    action: str = INVOKE,
+    extra_context: Mapping[str, Any] | None = None,
+) -> PolicyStatement | None:
+    """The fixes' "already permitted?" test over a function's policies as read: the statement
+    that lets this call in, or None when none does or a Deny cancels it."""
+    function_arn = detail.function.arn
+    return permitting_statement(
+        statements_for(detail.policies, qualifier, function_arn),
+        principal=principal,
+        source_arn=source_arn,
+        source_account=source_account,
+        qualifier=qualifier,
+        function_arn=function_arn,
+        action=action,
+        extra_context=extra_context,
+    )

@@ -29,9 +29,11 @@ from lambdatui.core.evaluator import (
     covers_action,
     effect_of,
     evaluate,
+    qualified_arn,
     statement_document,
+    statements_for,
 )
-from lambdatui.core.model import PolicyStatement
+from lambdatui.core.model import FunctionDetail, PolicyStatement
 from lambdatui.core.outsiders import (
     FUNCTION_ACTIONS,
     PINNING_KEYS,
@@ -297,3 +299,38 @@ def anonymous_url_access(
             return UrlAccess(True, tuple(serving.values()))
     missing = tuple(a for a, ok in offered.items() if not ok)
     return UrlAccess(False, (), missing, tuple(denied.values()))
+
+
+# -- over a whole function -----------------------------------------------------------------------
+
+
+def _qualifiers(detail: FunctionDetail) -> list[str | None]:
+    return list(dict.fromkeys([None, *(p.qualifier for p in detail.policies), *detail.qualifiers]))
+
+
+def function_public_grants(detail: FunctionDetail) -> list[PublicGrant]:
+    """Every public grant of the function, each statement once, over every qualifier's policy
+    (with the statements of other policies whose Resource covers that qualifier)."""
+    seen: set[int] = set()
+    out = []
+    arn = detail.function.arn
+    for q in _qualifiers(detail):
+        statements = statements_for(detail.policies, q, arn)
+        for grant in public_grants(
+            statements, resource=qualified_arn(arn, q), owner_account=detail.function.account
+        ):
+            if id(grant.statement) not in seen:
+                seen.add(id(grant.statement))
+                out.append(grant)
+    return out
+
+
+def url_access(detail: FunctionDetail, qualifier: str | None) -> UrlAccess:
+    """Whether an anonymous caller gets through the function URL of `qualifier` (AuthType NONE),
+    and if not, which of the two grants is missing or which Deny removes it."""
+    arn = detail.function.arn
+    return anonymous_url_access(
+        statements_for(detail.policies, qualifier, arn),
+        resource=qualified_arn(arn, qualifier),
+        qualifier=qualifier,
+    )

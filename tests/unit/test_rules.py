@@ -14,6 +14,7 @@ from lambdatui.actions.calls import ApiCall, parse_cli, statement_id_for
 from lambdatui.audit.rules import RULES, RULES_BY_ID, RuleContext, evaluate, evaluate_function
 from lambdatui.core.crosscheck import Coverage, function_triggers
 from lambdatui.core.model import (
+    Alias,
     Destination,
     EventSourceMapping,
     Finding,
@@ -184,8 +185,8 @@ def test_public_invoke_counts_every_spelling_of_anyone(principal: Any) -> None:
     [
         stmt("org", "*", StringEquals={"aws:PrincipalOrgID": "o-a1b2c3d4e5"}),
         stmt("acct", "*", StringEquals={"AWS:SourceAccount": ACCOUNT}),
-        stmt("read-only", "*", action="lambda:GetFunction"),
         stmt("deny", "*", effect="Deny"),
+        stmt("office", "*", IpAddress={"aws:SourceIp": "10.0.0.0/8"}),
         stmt("partner", {"AWS": "arn:aws:iam::987654321098:root"}),
     ],
 )
@@ -195,6 +196,60 @@ def test_public_invoke_ignores_restricted_or_non_invoke_statements(statement: di
 
 def test_public_function_url_pair_is_not_public_invoke() -> None:
     assert run("public-invoke", detail(policies=[shape("function-url-public.policy.json")])) == []
+
+
+def test_public_read_of_the_function_is_public_invoke() -> None:
+    """Issue 11 §2: lambda:GetFunction to anyone exposes environment values and the code link
+    (the old rule only looked at invoke actions)."""
+    (f,) = run("public-invoke", detail(policies=[policy(stmt("peek", "*", action="lambda:Get*"))]))
+    assert f.resource == "peek"
+    assert "lambda:GetFunction" in f.message and "environment values" in f.message
+    assert "no condition names the caller" in f.message
+
+
+@pytest.mark.parametrize(
+    ("condition", "why"),
+    [
+        ({"StringLike": {"aws:SourceAccount": "*"}}, "also matches 999999999999"),
+        ({"ArnLike": {"aws:SourceArn": "arn:aws:s3:::*"}}, "also matches arn:aws:s3:::x"),
+        ({"StringLike": {"aws:PrincipalOrgID": "*"}}, "also matches o-outsider000"),
+        ({"BoolIfExists": {"lambda:InvokedViaFunctionUrl": "true"}}, "passes on a plain call"),
+        ({"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}, "a broad range does not pin"),
+    ],
+)
+def test_conditions_that_only_look_restrictive_are_public(
+    condition: dict[str, Any], why: str
+) -> None:
+    """Issue 11 §2: wildcard condition values, IfExists on the URL key and a whole-internet
+    range do not pin the caller; the finding says which condition and why."""
+    (f,) = run("public-invoke", detail(policies=[policy(stmt("p", "*", **condition))]))
+    assert f.resource == "p"
+    assert why in f.message
+
+
+def test_allow_everyone_with_an_org_guard_deny_is_not_public() -> None:
+    """Issue 11 §2: 'Allow *' plus 'Deny unless aws:PrincipalOrgID is ours' (a common guard)."""
+    guard = stmt("org-guard", "*", effect="Deny", StringNotEquals={"aws:PrincipalOrgID": "o-1"})
+    assert run("public-invoke", detail(policies=[policy(stmt("all", "*"), guard)])) == []
+    weak = stmt("weak", "*", effect="Deny", StringEquals={"aws:PrincipalOrgID": "o-evil"})
+    (f,) = run("public-invoke", detail(policies=[policy(stmt("all", "*"), weak)]))
+    assert "no Deny statement ('weak') covers such a call" in f.message
+
+
+def test_not_principal_allow_is_public() -> None:
+    """IAM: NotPrincipal with Allow grants everyone but the listed principals."""
+    s = stmt("np", "*")
+    del s["Principal"]
+    s["NotPrincipal"] = {"AWS": "arn:aws:iam::987654321098:root"}
+    (f,) = run("public-invoke", detail(policies=[policy(s)]))
+    assert f.resource == "np"
+
+
+def test_statement_covering_every_alias_is_reported_once() -> None:
+    s = stmt("all-aliases", "*")
+    s["Resource"] = f"{FN}:*"
+    d = detail(policies=[policy(s)], aliases=(Alias("live", f"{FN}:live", "1"),))
+    assert resources(run("public-invoke", d)) == ["all-aliases"]
 
 
 # -- secrets-in-environment ----------------------------------------------------------------------
