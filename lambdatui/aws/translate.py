@@ -66,7 +66,7 @@ def translate(
     if isinstance(exc, ClientError):
         err = exc.response.get("Error", {})
         code = str(err.get("Code") or "")
-        message = str(err.get("Message") or exc)
+        message = errors.one_line(str(err.get("Message") or exc))
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         operation = operation or getattr(exc, "operation_name", "")
         where["operation"] = operation
@@ -114,9 +114,11 @@ def translate(
     if isinstance(exc, (BotoCoreError, ResponseParserError)):
         # Emulators answer unimplemented operations with HTML that botocore cannot parse.
         return errors.NotSupported(
-            f"{operation or 'the call'} failed: {exc}", code=type(exc).__name__, **where
+            f"{operation or 'the call'} failed: {errors.one_line(str(exc))}",
+            code=type(exc).__name__,
+            **where,
         )
-    return errors.AwsError(str(exc), code=type(exc).__name__, **where)
+    return errors.AwsError(errors.one_line(str(exc)), code=type(exc).__name__, **where)
 
 
 def api_name(operation: str) -> str:

@@ -7,6 +7,8 @@ can catch and describe these errors without importing it.
 
 from __future__ import annotations
 
+import re
+
 
 class LambdaTuiError(Exception):
     """Base of every error lambdatui raises on purpose. `str()` is a sentence for a person."""
@@ -72,3 +74,24 @@ class ReadOnlyViolation(AwsError):
 
 class UsageError(LambdaTuiError):
     """A command-line or configuration mistake; exit code 2."""
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+MESSAGE_LIMIT = 300
+
+
+def one_line(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """An error text from an endpoint as one readable line.
+
+    An HTML page (an emulator's or a proxy's 500 page) becomes a sentence naming its title, not
+    the page; any other text has its line breaks and control characters turned into spaces and
+    is cut at `limit` characters.
+    """
+    lowered = text.lower()
+    if "<html" in lowered or "<!doctype html" in lowered:
+        found = _TITLE.search(text)
+        title = " ".join(found.group(1).split()) if found else ""
+        named = f" ({title[:80]})" if title else ""
+        return f"the endpoint answered with a web page{named}, not an AWS error"
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
