@@ -87,6 +87,31 @@ class LambdaReader:
             if v.get("Version") != "$LATEST"
         ]
 
+    def function_version_pages(self) -> Iterator[tuple[list[Function], dict[str, list[Version]]]]:
+        """One account-wide `ListFunctions(FunctionVersion=ALL)` sweep, page by page: each page's
+        functions ($LATEST) and published versions by unqualified function ARN.
+
+        It replaces one ListVersionsByFunction per function (a control-plane call each, at 15/s
+        shared) with one call per 50 versions; a function's versions may span pages.
+        """
+        region = self.session.region
+        for page in self._pages("list_functions", "Functions", FunctionVersion="ALL"):
+            functions: list[Function] = []
+            versions: dict[str, list[Version]] = defaultdict(list)
+            for item in page:
+                arn = unqualified_function_arn(item["FunctionArn"])
+                version = item.get("Version") or "$LATEST"
+                if version == "$LATEST":
+                    functions.append(function_from({**item, "FunctionArn": arn}, region))
+                else:
+                    qualified = item["FunctionArn"]
+                    if qualified == arn:  # some emulators leave the qualifier out
+                        qualified = f"{arn}:{version}"
+                    versions[arn].append(
+                        Version(version, qualified, description=item.get("Description", ""))
+                    )
+            yield functions, dict(versions)
+
     def policy(self, function_name: str, qualifier: str | None = None) -> Policy | None:
         """The resource policy of one qualifier, or None when it has no statements."""
         params: dict[str, Any] = {"FunctionName": function_name}

@@ -20,7 +20,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import read_error
 from lambdatui.aws.trigger_sources import READERS
 from lambdatui.core.arn import parse_arn, service_of_principal
-from lambdatui.core.crosscheck import Coverage, function_triggers
+from lambdatui.core.crosscheck import Coverage, ExistsCheck, function_triggers
 from lambdatui.core.errors import AwsError
 from lambdatui.core.model import (
     Destination,
@@ -30,8 +30,10 @@ from lambdatui.core.model import (
     Identity,
     PolicyStatement,
     ReadError,
+    Version,
     WiredTrigger,
 )
+from lambdatui.inventory.memo import OncePerKey
 
 T = TypeVar("T")
 
@@ -80,10 +82,16 @@ class Inventory:
         self._mapping_errors: list[ReadError] = []
         self._wiring: Wiring | None = None
         self._log_groups_read: set[str] = set()
-        self._exists: dict[tuple[str, str], bool | None] = {}
+        # Each source and destination is read once per scan, however many functions name it.
+        self._exists: OncePerKey[tuple[str, str], bool | None] = OncePerKey(self._read_exists)
         self._readers = {source: cls(session) for source, cls in READERS.items()}
         self._destination_reader = DestinationReader(session)
-        self._destinations: dict[str, bool | None] = {}
+        self._destinations: OncePerKey[str, bool | None] = OncePerKey(
+            self._destination_reader.exists
+        )
+        self._versions: dict[str, list[Version]] | None = None
+        """Published versions by function ARN, from the last complete ListFunctions(ALL) sweep."""
+        self._generation = 0
 
     @property
     def region(self) -> str:
@@ -98,6 +106,8 @@ class Inventory:
     def invalidate(self) -> None:
         """Forget cached scans so the next read goes to AWS again."""
         with self._lock:
+            self._generation += 1
+            self._versions = None
             self._mappings = None
             self._wiring = None
             self._log_groups_read.clear()
@@ -107,7 +117,27 @@ class Inventory:
 
     # -- functions and mappings -----------------------------------------------------------------
     def function_pages(self) -> Iterator[list[Function]]:
-        return self.lambda_reader.function_pages()
+        """Functions page by page from one ListFunctions(FunctionVersion=ALL) sweep, which also
+        gives every function's published versions (kept for `detail` once the sweep is whole)."""
+        with self._lock:
+            generation = self._generation
+        versions: dict[str, list[Version]] = {}
+        for functions, found in self.lambda_reader.function_version_pages():
+            for arn, more in found.items():
+                versions.setdefault(arn, []).extend(more)
+            yield functions
+        with self._lock:
+            if generation == self._generation:  # not invalidated meanwhile
+                self._versions = versions
+
+    def versions(self, function: Function) -> list[Version]:
+        """The function's published versions: from the sweep when it is whole, else (a detail
+        opened before the list finished) its own ListVersionsByFunction."""
+        with self._lock:
+            index = self._versions
+        if index is None:
+            return self.lambda_reader.versions(function.name)
+        return sorted(index.get(function.arn, []), key=_version_order)
 
     def mappings(self) -> dict[str, list[EventSourceMapping]]:
         with self._lock:
@@ -175,11 +205,12 @@ class Inventory:
             self._log_groups_read.update(todo)
 
     def source_exists(self, source: str, arn: str) -> bool | None:
-        """Whether a source named by a policy exists (cached); None when it cannot be told."""
-        key = (source, arn)
-        with self._lock:
-            if key in self._exists:
-                return self._exists[key]
+        """Whether a source named by a policy exists (cached); None when it cannot be told.
+        Read once per scan, however many functions ask at once."""
+        return self._exists.get((source, arn))
+
+    def _read_exists(self, key: tuple[str, str]) -> bool | None:
+        source, arn = key
         reader = self._readers.get(source)
         answer: bool | None = None
         if reader is not None:
@@ -187,9 +218,25 @@ class Inventory:
                 answer = reader.source_exists(arn)
             except (AwsError, ValueError):
                 answer = None
-        with self._lock:
-            self._exists[key] = answer
         return answer
+
+    def _prefetched_exists(self, detail: FunctionDetail, wiring: Wiring) -> ExistsCheck:
+        """Read, concurrently and once each, every source the cross-check of `detail` will ask
+        about (a function with 1,000 statements must not make 1,000 serial reads)."""
+        asked: list[tuple[str, str]] = []
+
+        def record(source: str, arn: str) -> None:
+            asked.append((source, arn))
+
+        function_triggers(
+            wired=wiring.by_function.get(detail.function.arn, []),
+            policies=detail.policies,
+            urls=detail.function_urls,
+            coverage=wiring.coverage(),
+            exists=record,
+        )
+        self._exists.prefetch(asked, self.workers)
+        return self.source_exists
 
     # -- one function ---------------------------------------------------------------------------
     def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail:
@@ -206,7 +253,7 @@ class Inventory:
                 return default
 
         aliases = attempt(lambda: reader.aliases(name), [])
-        versions = attempt(lambda: reader.versions(name), [])
+        versions = attempt(lambda: self.versions(function), [])
         qualifiers = [None, *(a.name for a in aliases), *(v.version for v in versions)]
         policies = [
             p for q in qualifiers if (p := attempt(lambda q=q: reader.policy(name, q), None))
@@ -231,20 +278,8 @@ class Inventory:
         return self.with_triggers(detail) if triggers else detail
 
     def destinations_exist(self, arns: Iterable[str]) -> dict[str, bool | None]:
-        """Whether each destination exists (cached per ARN)."""
-        answers = {}
-        for arn in arns:
-            with self._lock:
-                known = arn in self._destinations
-            if known:
-                with self._lock:
-                    found = self._destinations.get(arn)
-            else:
-                found = self._destination_reader.exists(arn)
-                with self._lock:
-                    self._destinations[arn] = found
-            answers[arn] = found
-        return answers
+        """Whether each destination exists (read once per scan per ARN, concurrently)."""
+        return self._destinations.get_many(arns, self.workers)
 
     def with_triggers(self, detail: FunctionDetail) -> FunctionDetail:
         """Cross-check the function's policies against the services' wiring."""
@@ -256,7 +291,7 @@ class Inventory:
             mappings=detail.event_source_mappings,
             urls=detail.function_urls,
             coverage=wiring.coverage(),
-            exists=self.source_exists,
+            exists=self._prefetched_exists(detail, wiring),
         )
         return replace(detail, triggers=tuple(found))
 
@@ -311,3 +346,7 @@ def destination_arns(
     if function.dead_letter_target:
         arns.append(function.dead_letter_target)
     return list(dict.fromkeys(arns))
+
+
+def _version_order(version: Version) -> tuple[int, str]:
+    return (int(version.version), "") if version.version.isdigit() else (1 << 62, version.version)
