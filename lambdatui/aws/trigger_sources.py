@@ -39,6 +39,8 @@ _READER_CLASSES = {
     "cloudwatch": "alarms_reader:AlarmsReader",
     "config": "config_rules_reader:ConfigRulesReader",
     "secretsmanager": "secrets_reader:SecretsReader",
+    "lex": "lex_reader:LexReader",
+}
 
 
 def _load_readers() -> dict[str, type[TriggerReader]]:

@@ -13,13 +13,14 @@ import pytest
 from lambdatui.aws.alarms_reader import AlarmsReader
 from lambdatui.aws.config_rules_reader import ConfigRulesReader
 from lambdatui.aws.iot_reader import IotReader
+from lambdatui.aws.lex_reader import LexReader
 from lambdatui.aws.secrets_reader import SecretsReader
 from lambdatui.aws.ses_reader import SesReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.trigger_sources import TriggerReader
 from lambdatui.core.arn import principal_for_source, service_of_principal
 from lambdatui.core.errors import AccessDenied
-from tests.aws.test_trigger_sources import ACCOUNT, REGION, fail_call, make_function
+from tests.aws.test_trigger_sources import ACCOUNT, REGION, fail_call, make_function, make_lex_bot
 
 Boto = Callable[[str], Any]
 
@@ -161,6 +162,29 @@ def test_secrets_manager_rotation_function(aws: AwsSession, boto: Boto) -> None:
     assert "secretsmanager:GetSecretValue" not in aws.calls
 
 
+def test_lex_v2_alias_code_hooks(aws: AwsSession, boto: Boto) -> None:
+    fn = make_function(boto, "fn")
+    bot_id, alias_id = make_lex_bot(boto, fn)
+    reader = LexReader(aws)
+    trigger = only(reader)
+    alias_arn = f"arn:aws:lex:{REGION}:{ACCOUNT}:bot-alias/{bot_id}/{alias_id}"
+    assert (trigger.source_arn, trigger.target_arn) == (alias_arn, fn)
+    assert (trigger.principal, trigger.detail["locales"]) == ("lexv2.amazonaws.com", ("en_US",))
+    assert reader.source_exists(alias_arn) is True
+    assert reader.source_exists(alias_arn.replace(alias_id, "NOPE000000")) is False
+
+
+def test_a_lex_alias_that_cannot_be_described_is_recorded_not_dropped(
+    aws: AwsSession, boto: Boto
+) -> None:
+    _bot, alias_id = make_lex_bot(boto, make_function(boto, "fn"))
+    fail_call(aws.client("lexv2-models"), "DescribeBotAlias")
+    reader = LexReader(aws)
+    assert reader.wired_triggers() == []
+    assert {e.operation for e in reader.errors} == {"DescribeBotAlias"}
+    assert any(alias_id in u.covers for u in reader.unread)
+
+
 @pytest.mark.parametrize(
     ("reader_class", "service", "operation"),
     [
@@ -169,6 +193,7 @@ def test_secrets_manager_rotation_function(aws: AwsSession, boto: Boto) -> None:
         (AlarmsReader, "cloudwatch", "DescribeAlarms"),
         (ConfigRulesReader, "config", "DescribeConfigRules"),
         (SecretsReader, "secretsmanager", "ListSecrets"),
+        (LexReader, "lexv2-models", "ListBots"),
     ],
 )
 def test_a_denied_listing_raises_instead_of_answering_none(
@@ -187,6 +212,7 @@ def test_a_denied_listing_raises_instead_of_answering_none(
         ("lambda.alarms.cloudwatch.amazonaws.com", "cloudwatch"),
         ("config.amazonaws.com", "config"),
         ("secretsmanager.amazonaws.com", "secretsmanager"),
+        ("lexv2.amazonaws.com", "lex"),
     ],
 )
 def test_the_principal_and_the_source_name_each_other(principal: str, source: str) -> None:

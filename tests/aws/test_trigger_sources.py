@@ -128,6 +128,26 @@ def add_other_invokers(boto: Callable[[str], Any]) -> None:
     sm.create_secret(Name="s", SecretString="x")
     with contextlib.suppress(sm.exceptions.ClientError):
         sm.rotate_secret(SecretId="s", RotationLambdaARN=FN, RotateImmediately=False)
+    make_lex_bot(boto, FN)
+
+
+def make_lex_bot(boto: Callable[[str], Any], target: str) -> tuple[str, str]:
+    """A Lex V2 bot with an alias `live` whose en_US code hook is `target`; (bot id, alias id)."""
+    lex = boto("lexv2-models")
+    bot_id = lex.create_bot(
+        botName="helpdesk",
+        roleArn=f"arn:aws:iam::{ACCOUNT}:role/lex",
+        dataPrivacy={"childDirected": False},
+        idleSessionTTLInSeconds=300,
+    )["botId"]
+    hook = {"lambdaCodeHook": {"lambdaARN": target, "codeHookInterfaceVersion": "1.0"}}
+    alias_id = lex.create_bot_alias(
+        botAliasName="live",
+        botId=bot_id,
+        botVersion="DRAFT",
+        botAliasLocaleSettings={"en_US": {"enabled": True, "codeHookSpecification": hook}},
+    )["botAliasId"]
+    return bot_id, alias_id
 
 
 # -- the registry -----------------------------------------------------------------------------------
@@ -147,6 +167,7 @@ def test_readers_registry_names_every_push_service() -> None:
         "cloudwatch": "lambda.alarms.cloudwatch.amazonaws.com",
         "config": "config.amazonaws.com",
         "secretsmanager": "secretsmanager.amazonaws.com",
+        "lex": "lexv2.amazonaws.com",
     }
     assert all(cls.source == source for source, cls in READERS.items())
 
@@ -250,6 +271,7 @@ def test_every_reader_call_is_an_allowed_read(aws: AwsSession, boto: Any) -> Non
         "cloudwatch": f"arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:a",
         "config": f"arn:aws:config:{REGION}:{ACCOUNT}:config-rule/config-rule-nope",
         "secretsmanager": f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:s-AbCdEf",
+        "lex": f"arn:aws:lex:{REGION}:{ACCOUNT}:bot-alias/BOT0000000/ALIAS00000",
     }
     for source, cls in READERS.items():
         reader = cls(aws)

@@ -21,6 +21,7 @@ and the tests, never a real account. `apply()` runs every fix once; calling it a
 | `fix_list_event_source_mappings_by_arn`    | FunctionName filter by ARN found nothing      |
 | `fix_s3_eventbridge_notification`          | EventBridgeConfiguration left out of Get      |
 | `fix_s3_filter_rule_names`                 | filter rule `Prefix`/`Suffix` → 500           |
+| `fix_describe_unknown_bot_alias`           | unknown Lex V2 bot alias → 500 (KeyError)     |
 | `speed_user_pool_keys` (speed only)        | RSA key parsed again for every user pool      |
 | `speed_backend_lookup` (speed only)        | package directory listed on every request     |
 | `speed_service_models` (speed only)        | botocore data scanned again for every model   |
@@ -58,6 +59,7 @@ from lambdatui.demo.emulator.lambda_urls import (
     fix_function_url_shape,
     fix_list_function_url_configs,
 )
+from lambdatui.demo.emulator.lex import fix_describe_unknown_bot_alias
 from lambdatui.demo.emulator.s3 import fix_s3_eventbridge_notification, fix_s3_filter_rule_names
 from lambdatui.demo.emulator.speed import (
     speed_backend_lookup,
@@ -81,6 +83,7 @@ FIXES: tuple[Callable[[], None], ...] = (
     fix_list_event_source_mappings_by_arn,
     fix_s3_eventbridge_notification,
     fix_s3_filter_rule_names,
+    fix_describe_unknown_bot_alias,
     speed_user_pool_keys,
     speed_backend_lookup,
     speed_service_models,
