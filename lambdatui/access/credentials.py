@@ -109,6 +109,25 @@ def _as_utc(value: datetime | str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _failed(what: str, backend: KeyringBackend, exc: Exception) -> KeyringUnavailable:
+    """One sentence for a keyring failure. The exception's text stays out of it (a backend may
+    quote what it was given), and so does the traceback: the log keeps the type."""
+    from lambdatui.access.keyring_backend import backend_name
+
+    log.warning("keyring %s failed: %s from %s", what, type(exc).__name__, backend_name(backend))
+    verb = "refused" if isinstance(exc, keyring.errors.KeyringError) else "failed on"
+    return KeyringUnavailable(
+        f"the keyring ({backend_name(backend)}) {verb} a {what} ({type(exc).__name__}); "
+        f"{FALLBACK_HINT}"
+    )
+
+
+FALLBACK_HINT = (
+    "fix or unlock it, or choose another backend with PYTHON_KEYRING_BACKEND; "
+    "profiles in ~/.aws still work without it"
+)
+
+
 # -- the store ------------------------------------------------------------------------------------
 class CredentialStore:
     """Profiles in the keyring. `backend=None` uses keyring's choice, but refuses an unsafe one."""
@@ -132,10 +151,11 @@ class CredentialStore:
         return self.backend
 
     def _read(self, user: str) -> Any:
+        backend = self._require()
         try:
-            raw = self._require().get_password(self.service, user)
-        except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailable(f"the keyring refused a read ({type(exc).__name__})") from None
+            raw = backend.get_password(self.service, user)
+        except Exception as exc:  # a backend may raise anything (D-Bus, a locked file, a bug)
+            raise _failed("read", backend, exc) from None
         if raw is None:
             return None
         try:
@@ -145,22 +165,20 @@ class CredentialStore:
             return None
 
     def _write(self, user: str, value: Any) -> None:
+        backend = self._require()
         try:
-            self._require().set_password(self.service, user, json.dumps(value))
-        except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailable(
-                f"the keyring refused a write ({type(exc).__name__})"
-            ) from None
+            backend.set_password(self.service, user, json.dumps(value))
+        except Exception as exc:
+            raise _failed("write", backend, exc) from None
 
     def _delete(self, user: str) -> None:
+        backend = self._require()
         try:
-            self._require().delete_password(self.service, user)
+            backend.delete_password(self.service, user)
         except keyring.errors.PasswordDeleteError:
             pass  # already absent
-        except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailable(
-                f"the keyring refused a delete ({type(exc).__name__})"
-            ) from None
+        except Exception as exc:
+            raise _failed("delete", backend, exc) from None
 
     # -- profiles -------------------------------------------------------------------------------
     def names(self) -> list[str]:

@@ -13,7 +13,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from lambdatui.access.credentials import AskMfa, CredentialError, Credentials, CredentialStore
+from lambdatui.access.credentials import (
+    AskMfa,
+    CredentialError,
+    Credentials,
+    CredentialStore,
+    KeyringUnavailable,
+)
 from lambdatui.access.profiles import config_profiles, credentials_profiles, profile_region
 from lambdatui.aws.session import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, SessionSpec
 from lambdatui.aws.translate import aws_call
@@ -88,7 +94,17 @@ def spec_with_keyring(
         if not known and warn is not None:
             warn(f"profile {profile}: no usable keyring ({why}); using the normal AWS chain")
         return spec
-    if profile not in store.names():
+    try:
+        stored = store.names()
+    except KeyringUnavailable:
+        # A broken keyring must not stop a profile the AWS files define; one they do not know
+        # may live only in the keyring, so its failure is the one sentence the user gets.
+        if profile in config_profiles() or profile in credentials_profiles():
+            if warn is not None:
+                warn(f"profile {profile}: the keyring could not be read; using the AWS files")
+            return spec
+        raise
+    if profile not in stored:
         return spec
     region = spec.region or profile_region(profile)
     entry = store.get(profile)
