@@ -9,11 +9,12 @@ import re
 
 from lambdatui.core.errors import UsageError
 
+# ASCII only, as AWS checks them: `\d` and `\w` would also take fullwidth or Arabic-Indic digits.
 PROFILE_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 KEY_ID_RE = re.compile(r"(AKIA|ASIA)[A-Z0-9]{16}")
-MFA_SERIAL_RE = re.compile(r"[\w+=/:,.@-]{9,256}")
-ROLE_ARN_RE = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}")
-MFA_CODE_RE = re.compile(r"\d{6}")
+MFA_SERIAL_RE = re.compile(r"[A-Za-z0-9_+=/:,.@-]{9,256}")
+ROLE_ARN_RE = re.compile(r"arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}")
+MFA_CODE_RE = re.compile(r"[0-9]{6}")
 
 
 class CredentialError(UsageError):

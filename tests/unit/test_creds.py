@@ -278,3 +278,21 @@ def test_a_bad_mfa_code_is_refused_before_sts(store: CredentialStore) -> None:
     with pytest.raises(CredentialError, match="6 digits"):
         store.resolve("dev", sts_client_factory=sts.factory, ask_mfa=Asker("12ab"), now=NOW)
     assert sts.calls == []
+
+
+@pytest.mark.parametrize(
+    ("check", "value"),
+    [
+        ("validate_mfa_code", "\uff11" * 6),  # fullwidth digits
+        ("validate_mfa_code", "\u0661" * 6),  # Arabic-Indic digits
+        ("validate_role_arn", "arn:aws:iam::" + "\uff11" * 12 + ":role/auditor"),
+        ("validate_role_arn", "arn:aws:iam::123456789012:role/audit\u00e9r"),
+        ("validate_mfa_serial", "arn:aws:iam::123456789012:mfa/\u00e9lise"),
+    ],
+)
+def test_credential_input_is_checked_with_ascii_patterns(check: str, value: str) -> None:
+    """AWS accepts only ASCII digits and names; `\\d`/`\\w` would take other scripts' digits."""
+    from lambdatui.access import credential_input
+
+    with pytest.raises(credential_input.CredentialError):
+        getattr(credential_input, check)(value)
