@@ -58,7 +58,7 @@ def scalar_text(value: Any) -> str | None:
 
 def values_of(value: Any) -> tuple[str, ...] | None:
     """A condition's value(s) as strings, or None when one of them is not a scalar."""
-    items = value if isinstance(value, list) else [value]
+    items = value if isinstance(value, list | tuple) else [value]
     texts = [scalar_text(v) for v in items]
     if any(t is None for t in texts):
         return None

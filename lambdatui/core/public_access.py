@@ -95,9 +95,10 @@ def _requests(
 
 def _action_classes(statements: Sequence[Any], actions: Iterable[str]) -> dict[str, list[str]]:
     """Actions grouped by which statements cover them: one evaluation per group suffices."""
-    groups: dict[tuple[bool, ...], list[str]] = {}
+    groups: dict[tuple[Any, ...], list[str]] = {}
     for a in actions:
-        groups.setdefault(tuple(covers_action(s, a) for s in statements), []).append(a)
+        special = a if a in (INVOKE, INVOKE_URL) else ""  # URL calls treat these two apart
+        groups.setdefault((special, *(covers_action(s, a) for s in statements)), []).append(a)
     return {members[0]: members for members in groups.values()}
 
 
