@@ -29,6 +29,11 @@ PULL_SOURCES = frozenset({"sqs", "kinesis", "dynamodb", "kafka", "mq", "docdb"})
 
 
 @dataclass(frozen=True)
+POLICY_ONLY = {
+    "alexa": "known only from the policy (event source token): Alexa has no API to read skills"
+}
+"""Invokers no API can list: what the policy says is all there is to know."""
+
 class Coverage:
     """Which push services were read successfully, so silence from them means 'not wired'."""
 
@@ -36,7 +41,25 @@ class Coverage:
     notes: dict[str, str] = field(default_factory=dict)  # source → why it is unverified
 
     def why_unverified(self, source: str) -> str:
-        return self.notes.get(source) or f"lambdatui does not read {source} wiring"
+        return (
+            self.notes.get(source)
+            or POLICY_ONLY.get(source)
+            or f"lambdatui does not read {source} wiring"
+        )
+
+    def gap(self, source: str, source_arn: str | None) -> ReadError | None:
+        """The failed read that leaves `source_arn` (a SourceArn pattern; None: any resource) of
+        `source` unknown, if one does."""
+        if source in self.failed:
+            return self.failed[source]
+        return next(
+            (
+                u.error
+                for u in self.unread
+                if u.source == source and may_overlap(source_arn, u.covers)
+            ),
+            None,
+        )
 
 
 def function_triggers(
