@@ -364,7 +364,6 @@ def test_policy_variables() -> None:
     assert condition_holds(
         "StringLike", "s3:prefix", fallback, make_context({"s3:prefix": "home/guest/x"})
     )
-    # fmt: skip
 
 
 def test_unreadable_conditions_grant_nothing() -> None:
