@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from lambdatui.actions.calls import ApiCall
+from lambdatui.actions.risk import second_confirmation
 from lambdatui.core.errors import LambdaTuiError
 
 
@@ -95,10 +96,17 @@ class Plan:
     verify: tuple[Check, ...] = ()
     warnings: tuple[str, ...] = ()
     second_confirmation: str | None = None
-    """A sentence to confirm once more (removing a public or broad statement …)."""
+    """A sentence to confirm once more (granting to anyone, removing a public or broad
+    statement …). Left None, it is derived from the steps (`lambdatui.actions.risk`), so every
+    plan, an undo from the journal included, is judged by what it sends."""
     snapshots: tuple[Snapshot, ...] = ()
     undoes: str | None = None
     """The id of the journal entry this plan reverses (set by `Journal.undo_plan`)."""
+
+    def __post_init__(self) -> None:
+        if self.second_confirmation is None:
+            derived = second_confirmation(self.steps, self.function_arn)
+            object.__setattr__(self, "second_confirmation", derived)
 
     def cli_commands(self) -> list[str]:
         """The AWS CLI equivalent of every step, in order."""

@@ -122,7 +122,6 @@ def add_permission_plan(
             f"S3 bucket ARNs carry no account: add SourceAccount {f.account} so a bucket of the "
             "same name in another account cannot invoke the function."
         )
-    public = p == "*" and not (source_arn or source_account or principal_org_id)
     return Plan(
         title=f"Add statement {sid} to {f.name}{on(q)}",
         why=f"Allow {p} to call {action} on {f.name}{on(q)}"
@@ -135,11 +134,6 @@ def add_permission_plan(
         preconditions=policy_guard(detail, q),
         verify=effect_checks(call),
         warnings=tuple(warnings),
-        second_confirmation=(
-            f"This lets anyone (any AWS account) call {action} on {f.name}. Grant it?"
-            if public
-            else None
-        ),
         snapshots=(policy_snapshot(detail, q),),
     )
 
@@ -171,17 +165,14 @@ def remove_statement_plan(detail: FunctionDetail, statement: PolicyStatement) ->
     if users:
         names = ", ".join(f"{t.source} {t.label}" for t in users)
         warnings.append(f"{names} uses this statement and will stop working.")
+    # A removal AddPermission can re-create is judged by actions/risk.py from that call; one it
+    # cannot is judged here, from the statement.
+    broad = is_public(statement) or (statement.service_principals and not statement.source_arns)
     second = None
-    if is_public(statement):
+    if step.undo is None and broad:
         second = (
-            f"Statement {statement.sid} lets anyone invoke {f.name}. Removing it stops "
-            "every caller that relies on it. Remove it?"
-        )
-    elif statement.service_principals and not statement.source_arns:
-        service = statement.service_principals[0]
-        second = (
-            f"Statement {statement.sid} lets {service} invoke {f.name} for any resource. "
-            "Removing it stops every such trigger, including ones lambdatui cannot see. Remove it?"
+            f"Statement {statement.sid} lets {statement.principal} invoke {f.name} broadly, and "
+            "AddPermission cannot re-create it: callers relying on it stop, for good. Remove it?"
         )
     present = Check("statement-present", {"function": f.name, "qualifier": q, "sid": statement.sid})
     return Plan(

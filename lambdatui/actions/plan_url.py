@@ -73,8 +73,6 @@ def public_url_plan(detail: FunctionDetail, qualifier: str | None) -> Plan:
         steps=tuple(grant_step(c, f"Add statement {c.params['StatementId']}") for c in calls),
         preconditions=policy_guard(detail, qualifier),
         verify=tuple(c for call in calls for c in effect_checks(call)),
-        second_confirmation=f"This lets anyone on the internet invoke {f.name} through its URL, "
-        "without signing the request. Make it public?",
         snapshots=(policy_snapshot(detail, qualifier),),
     )
 
@@ -93,7 +91,6 @@ def url_auth_plan(detail: FunctionDetail, url: FunctionUrl, auth_type: str = "AW
         update_function_url_auth(f.name, url.auth_type, qualifier=q, region=f.region),
     )
     warnings: list[str] = []
-    second = None
     if auth_type == "AWS_IAM":
         public = [
             s
@@ -120,7 +117,6 @@ def url_auth_plan(detail: FunctionDetail, url: FunctionUrl, auth_type: str = "AW
             ),
             switch,
         )
-        second = f"This lets anyone on the internet invoke {f.name} through {url.url}. Continue?"
         why = "You asked to make the function URL public."
     now = Check("url-auth-type", {"function": f.name, "qualifier": q, "auth_type": url.auth_type})
     policy_touched = len(steps) > 1
@@ -132,7 +128,6 @@ def url_auth_plan(detail: FunctionDetail, url: FunctionUrl, auth_type: str = "AW
         preconditions=(now, *(policy_guard(detail, q) if policy_touched else ())),
         verify=tuple(c for s in steps for c in effect_checks(s.call)),
         warnings=tuple(warnings),
-        second_confirmation=second,
         snapshots=(
             Snapshot("url-config", {"function": f.name, "qualifier": q}),
             *((policy_snapshot(detail, q),) if policy_touched else ()),

@@ -12,7 +12,11 @@ import pytest
 from lambdatui.actions.executor import Executor
 from lambdatui.actions.journal import Journal
 from lambdatui.actions.plan import PlanError, PlanOutdated
-from lambdatui.actions.planner import add_permission_plan, set_destination_plan
+from lambdatui.actions.planner import (
+    add_permission_plan,
+    remove_statement_plan,
+    set_destination_plan,
+)
 from lambdatui.aws.session import AwsSession
 from tests.aws.test_actions_permissions import detail_of, make_function, statements
 
@@ -151,3 +155,25 @@ def test_an_unwritable_journal_does_not_hide_an_applied_change(
     assert outcome.ok and outcome.verified and outcome.journal_id is None
     assert "journal could not be written" in outcome.notes[-1]
     assert set(statements(boto, "secretive")) == {"first"}
+
+
+def test_undo_of_removing_a_public_grant_asks_twice_like_adding_it(
+    aws: AwsSession, executor: Executor, journal: Journal, secretive: str
+) -> None:
+    """Issue 9, defect 4: add a `*` permission, remove it, undo: the undo re-adds `*`, so it
+    carries the second confirmation as adding it did — decided from its operations."""
+    add = add_permission_plan(detail_of(aws, "secretive"), principal="*", statement_id="anyone")
+    assert add.second_confirmation and "anyone" in add.second_confirmation
+    assert executor.apply(add).ok
+    detail = detail_of(aws, "secretive")
+    remove = remove_statement_plan(detail, detail.statements[0])
+    assert remove.second_confirmation and "anyone" in remove.second_confirmation
+    assert executor.apply(remove).ok
+
+    undo = journal.undo_plan(journal.last_undoable() or pytest.fail("nothing to undo"))
+
+    [step] = undo.steps
+    assert step.call.operation == "add_permission" and step.call.params["Principal"] == "*"
+    assert undo.second_confirmation == add.second_confirmation
+    assert executor.apply(undo).ok
+    assert [s.sid for s in detail_of(aws, "secretive").statements] == ["anyone"]

@@ -339,7 +339,7 @@ def test_read_only_session_refuses_and_changes_nothing(
     outcome = Executor(session, Journal(tmp_path / "j.jsonl")).apply(plan)
 
     assert outcome.refused and not outcome.ok
-    assert (outcome.error or "").startswith("Read-only mode: lambda:AddPermission is not")
+    assert (outcome.error or "").startswith("Read-only mode: lambda:AddPermission is ")
     assert statements(boto, "sub") == {}
     assert not (tmp_path / "j.jsonl").exists()
 
