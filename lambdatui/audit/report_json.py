@@ -137,8 +137,13 @@ def build_report(
     findings: Iterable[Finding],
     errors: Iterable[ReadError],
     generated_at: datetime | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The report as a dict; function-level read errors are folded into `errors`."""
+    """The report as a dict; function-level read errors are folded into `errors`.
+
+    `metadata` (e.g. `{"calls": {"lambda:ListAliases": 12, …}}`, the AWS calls the scan sent) is
+    added as the report's `metadata` when given; the schema allows it beside the fields it names.
+    """
     functions = list(functions)
     all_errors = [*errors, *(e for d in functions for e in d.errors)]
     seen: set[tuple[Any, ...]] = set()
@@ -157,7 +162,7 @@ def build_report(
         "functions": [function_json(d) for d in functions],
         "findings": [finding_json(f) for f in findings],
         "errors": [error_json(e) for e in unique],
-    }
+    } | ({"metadata": metadata} if metadata is not None else {})
 
 
 def render(report: dict[str, Any]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,16 +34,23 @@ def run_audit(args: argparse.Namespace) -> int:
         from lambdatui.audit.rules import evaluate
         from lambdatui.aws.session import AwsSession
         from lambdatui.aws.translate import read_error
-        from lambdatui.inventory.account import Inventory
+        from lambdatui.inventory.parallel import scan_regions
 
         specs, scan_logs = target.specs, target.scan_all_log_groups
         functions, errors, findings = [], [], []
         account = ""
         regions_done = []
-        for spec in specs:
-            inventory = Inventory(AwsSession(spec), scan_all_log_groups=scan_logs)
+        calls: Counter[str] = Counter()
+        # Regions are scanned at once: the quotas (and each session's pacing) are per region.
+        scans = scan_regions(
+            [AwsSession(spec) for spec in specs],
+            scan_all_log_groups=scan_logs,
+            progress=stderr_progress,
+        )
+        for spec, session, scanned in ((s.spec, s.session, s.picture) for s in scans):
+            calls.update(session.calls)
             try:
-                picture = inventory.scan(stderr_progress(inventory.region))
+                picture = scanned.result()
             except AwsError as exc:
                 if len(specs) == 1:
                     raise
@@ -70,7 +78,10 @@ def run_audit(args: argparse.Namespace) -> int:
         functions=functions,
         findings=findings,
         errors=errors,
+        metadata={"calls": dict(sorted(calls.items()))},
     )
+    if getattr(args, "verbose", False):
+        sys.stderr.write(calls_summary(calls))
     text = render(args.format, report, findings)
     if args.output:
         try:
@@ -80,6 +91,13 @@ def run_audit(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_FINDINGS if failing(findings, Severity(args.fail_on)) else EXIT_OK
+
+
+def calls_summary(calls: Counter[str]) -> str:
+    """`--verbose`: the AWS calls the scan sent, by operation, most first."""
+    lines = [f"AWS calls: {sum(calls.values())}"]
+    lines += [f"  {n:6d}  {op}" for op, n in sorted(calls.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return "\n".join(lines) + "\n"
 
 
 def failing(findings: list[Finding], threshold: Severity) -> list[Finding]:

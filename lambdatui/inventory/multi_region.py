@@ -7,12 +7,15 @@ goes to the inventory of the function's region, and listings walk every region i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from lambdatui.core.arn import region_of
 from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import Function, FunctionDetail, Identity, WiredTrigger
 from lambdatui.inventory.account import Inventory
+from lambdatui.inventory.parallel import interleaved
 
 
 @dataclass
@@ -42,16 +45,19 @@ class MultiRegionInventory:
             inventory.invalidate()
 
     def function_pages(self) -> Iterator[list[Function]]:
-        for inventory in self.by_region.values():
-            yield from inventory.function_pages()
+        """Every region's pages as they arrive: regions are read at once (the quotas, and each
+        session's pacing, are per region)."""
+        yield from interleaved(inv.function_pages for inv in self.by_region.values())
 
     def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail:
         return self._for(function.region).detail(function, triggers=triggers)
 
     def wiring(self, progress: Callable[[str, int, int], None] | None = None) -> MergedWiring:
         merged = MergedWiring()
-        for inventory in self.by_region.values():
-            merged.by_function.update(inventory.wiring(progress).by_function)
+        inventories = list(self.by_region.values())
+        with ThreadPoolExecutor(max_workers=len(inventories)) as pool:  # regions at once
+            for wiring in pool.map(lambda inventory: inventory.wiring(progress), inventories):
+                merged.by_function.update(wiring.by_function)
         return merged
 
     def _for(self, region: str) -> Inventory:
@@ -68,8 +74,8 @@ class MultiRegionActions:
         self.by_region = by_region
 
     def _for_arn(self, arn: str) -> Any:
-        region = arn.split(":")[3]
-        if region not in self.by_region:
+        region = region_of(arn)
+        if region is None or region not in self.by_region:
             raise LambdaTuiError(f"region {region} is not loaded")
         return self.by_region[region]
 
