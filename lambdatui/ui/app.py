@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import queue
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,28 @@ from lambdatui.audit.rules import evaluate_function
 from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import Finding, Function, FunctionDetail, Identity
 from lambdatui.ui.backend import ActionsApi, AppContext, Backend, Switcher
+from lambdatui.ui.clipboard import copy_with_tool, where_copied
 from lambdatui.ui.commands import AccountCommands, FunctionCommands
 from lambdatui.ui.keys import MUTATING_KEYS, READ_ONLY_REASON
+from lambdatui.ui.messages import (
+    DetailsRead,
+    FindingsChanged,
+    FunctionChanged,
+    FunctionsListed,
+    ListCleared,
+)
 from lambdatui.ui.plan_runner import PlanRunner
 from lambdatui.ui.screens.function_list import FunctionListScreen
 from lambdatui.ui.shutdown import DaemonThreadExecutor
 
 
 class LambdaTuiApp(PlanRunner, App[None]):
+    """The store of what was read (details, findings) and the router of changes between screens.
+
+    Screens never write into `details`/`findings`: workers post `DetailsRead` and the app tells
+    every screen with `FindingsChanged`/`FunctionChanged` (see `lambdatui.ui.messages`).
+    """
+
     CSS_PATH = Path(__file__).with_name("lambdatui.tcss")
     TITLE = "lambdatui"
     COMMANDS = App.COMMANDS | {FunctionCommands, AccountCommands}
@@ -70,6 +85,8 @@ class LambdaTuiApp(PlanRunner, App[None]):
         """Function details read so far, by function ARN (shared by the screens)."""
         self.findings: dict[str, list[Finding]] = {}
         """Audit findings of each function read so far, by function ARN."""
+        self.functions: dict[str, Function] = {}
+        """Every function the list found, by ARN (empty while it is still reading)."""
         self.messages: deque[str] = deque(maxlen=200)
         """Every notification shown this session, oldest first (they fade from the screen)."""
         self.sub_title = self.header_text("account …")
@@ -162,6 +179,7 @@ class LambdaTuiApp(PlanRunner, App[None]):
             self.bind("u", "undo", description="Undo")
         self.details.clear()
         self.findings.clear()
+        self.functions.clear()
         self.identity = None
         self.sub_title = self.header_text("account …")
         while len(self.screen_stack) > 2:
@@ -200,10 +218,23 @@ class LambdaTuiApp(PlanRunner, App[None]):
             self.notify(READ_ONLY_REASON.format(what=what), severity="warning", timeout=6)
 
     def action_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """All keys of the current screen (shown in the footer or not), and the legend."""
+        from lambdatui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            what = binding.description or binding.action.replace("_", " ")
+            if binding.action in {"help", "app.help", "quit"} or (key, what) in seen:
+                continue
+            seen.add((key, what))
+            keys.append((self.get_key_display(binding), what))
+        name = getattr(self.screen, "HELP_NAME", type(self.screen).__name__)
+        self.push_screen(HelpScreen(name, keys))
 
     def open_function(self, function: Function, focus: str | None = None) -> None:
         """Open a function; `focus` names a row to select (a sid, source ARN, variable…)."""
@@ -219,20 +250,54 @@ class LambdaTuiApp(PlanRunner, App[None]):
         except LambdaTuiError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.call_from_thread(self.remember_detail, detail)
+        found = evaluate_function(detail)
+        self.post_message(DetailsRead([detail], {detail.function.arn: found}, changed=True))
 
     def remember_detail(self, detail: FunctionDetail) -> None:
-        """Keep a freshly read detail and its findings, and update the list's row."""
-        from lambdatui.ui.screens.function_list import FunctionListScreen
-
+        """Keep a detail a screen read itself (on the event loop), and tell the other screens."""
         found = evaluate_function(detail)
-        self.details[detail.function.arn] = detail
-        self.findings[detail.function.arn] = found
+        self.post_message(DetailsRead([detail], {detail.function.arn: found}))
+
+    # -- the store, and telling the screens --------------------------------------------------------
+    def broadcast(self, make: Callable[[], Message]) -> None:
+        """Post a fresh message (one per receiver) to every screen on the stack."""
         for screen in self.screen_stack:
-            if isinstance(screen, FunctionListScreen):
-                screen.post_message(
-                    FunctionListScreen.TriggersCounted([detail], {detail.function.arn: found})
-                )
+            screen.post_message(make())
+
+    def on_details_read(self, msg: DetailsRead) -> None:
+        for detail in msg.details:
+            arn = detail.function.arn
+            self.details[arn] = detail
+            self.findings[arn] = msg.findings.get(arn, [])
+        arns = frozenset(d.function.arn for d in msg.details)
+        self.broadcast(lambda: FindingsChanged(arns))
+        if msg.changed:
+            for detail in msg.details:
+                self.broadcast(lambda d=detail: FunctionChanged(d))  # type: ignore[misc]
+
+    def on_functions_listed(self, msg: FunctionsListed) -> None:
+        self.functions = {f.arn: f for f in msg.functions}
+        self.broadcast(lambda: FindingsChanged(frozenset()))
+
+    def on_list_cleared(self, _msg: ListCleared) -> None:
+        self.details.clear()
+        self.findings.clear()
+        self.functions.clear()
+        self.broadcast(lambda: FindingsChanged(frozenset()))
+
+    # -- copying -----------------------------------------------------------------------------------
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy `text`, and say only what is true: "copied" once a clipboard tool confirmed it;
+        otherwise OSC 52 is sent and the text is shown to select by hand (see `ui.clipboard`)."""
+        tool = copy_with_tool(text)
+        if tool is not None:
+            self.notify(f"copied {what} {where_copied(tool)}", timeout=4)
+            return
+        from lambdatui.ui.screens.copied_text import CopiedTextScreen
+
+        self.copy_to_clipboard(text)
+        self.notify(f"{what} sent to the terminal clipboard (OSC 52), unconfirmed", timeout=4)
+        self.push_screen(CopiedTextScreen(text, what))
 
     def action_audit(self) -> None:
         from lambdatui.ui.screens.audit_view import AuditScreen

@@ -57,8 +57,8 @@ async def test_sort_by_memory_then_open_detail(make_app) -> None:  # type: ignor
         screen = app.screen
         table = screen.query_one("#functions", DataTable)
         await wait_for(pilot, lambda: table.row_count >= 14)
-        await pilot.press("s", "s")  # name → runtime → memory
-        assert screen.sort_column == "memory"
+        await pilot.press("s", "s", "s", "s")  # name ▼, runtime ▲, runtime ▼, memory ▲
+        assert (screen.sort_column, screen.sort_reverse) == ("memory", False)
         memory = [screen.functions[str(k.value)].memory_mb or 0 for k in table.rows]
         assert memory == sorted(memory)
         await pilot.press("enter")
@@ -118,3 +118,27 @@ async def test_cursor_stays_on_its_function_when_the_list_is_rebuilt(make_app) -
         screen.rebuild()  # as when loading ends, a sort or a filter changes
         assert screen.selected_key() == arn
         assert table.get_row_index(arn) != 0 or names(table)[0] == "partner-hook"
+
+
+async def test_palette_open_nightly_opens_nightly_report(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: len(app.functions) == 14)
+        await choose_in_palette(pilot, "open nightly", "open nightly-report")
+        await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+        assert app.screen.function.name == "nightly-report"
+
+
+async def test_palette_offers_no_switch_where_the_session_cannot_switch(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app()  # like the demo: no switcher
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: len(app.functions) == 14)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"region eu-west-1")
+        hits = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: hits.option_count > 0)  # the reverse lookup, always offered
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        assert not any(p.startswith(("region ", "profile ")) for p in prompts), prompts

@@ -6,6 +6,7 @@ from textual.widgets import DataTable
 
 from lambdatui.ui.keys import MUTATING_KEYS
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+from lambdatui.ui.screens.plan_preview import PlanPreviewScreen
 from tests.http_recording import recording
 from tests.ui.conftest import SIZE, wait_for
 
@@ -32,7 +33,9 @@ async def test_read_only_session_sends_zero_writes(make_app, demo_endpoint) -> N
                 for key in MUTATING_KEYS:
                     await pilot.press(key)
             await pilot.press("y", "enter")  # nothing to confirm: no plan may have opened
-            await pilot.pause(0.5)
+            await app.workers.wait_for_complete()  # any plan worker a key started has ended
+            await pilot.pause()
+            assert not isinstance(app.screen, PlanPreviewScreen)
             notes = list(app.messages)
     assert any("READ-ONLY" in note for note in notes)
     assert seen.requests, "the recorder saw no traffic at all: the check would prove nothing"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,7 +22,10 @@ from textual.worker import get_current_worker
 from lambdatui.audit.rules import evaluate_function
 from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import Finding, Function, FunctionDetail, TriggerStatus
-from lambdatui.ui.format import dash
+from lambdatui.ui.keys import MUTATING_KEYS
+from lambdatui.ui.messages import DetailsRead, FindingsChanged, FunctionsListed, ListCleared
+from lambdatui.ui.widgets.nav_table import NavTable
+from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
 
 if TYPE_CHECKING:
     from lambdatui.ui.app import LambdaTuiApp
@@ -29,14 +34,21 @@ COLUMNS = (
     ("name", "Name"),
     ("runtime", "Runtime"),
     ("memory", "Memory"),
-    ("modified", "Last modified"),
     ("triggers", "Triggers"),
     ("findings", "Findings"),
+    ("modified", "Last modified"),
 )
+"""In this order so that at 80 columns the triggers and findings are on screen."""
 
 BATCH = 50
 FILTER_DELAY_S = 0.15
-WIDTHS = {"triggers": 14, "findings": 14}
+WIDTHS = {"runtime": 12, "memory": 8, "triggers": 13, "findings": 13, "modified": 16}
+UP, DOWN = "▲", "▼"
+
+
+def version_key(text: str) -> tuple[object, ...]:
+    """Natural order: python3.7 before python3.12, nodejs18.x before nodejs20.x."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 def sort_value(
@@ -45,9 +57,10 @@ def sort_value(
     triggers: dict[str, tuple[int, int]],
     findings: dict[str, list[Finding]],
 ) -> object:
+    """The key of `column`, ascending in its natural order (worst first for triggers/findings)."""
     match column:
         case "runtime":
-            return function.runtime or ""
+            return version_key(function.runtime or "")
         case "region":
             return (function.region, function.name)
         case "memory":
@@ -56,10 +69,10 @@ def sort_value(
             return function.last_modified or ""
         case "triggers":
             total, broken = triggers.get(function.arn, (-1, 0))
-            return (broken, total)
+            return (-broken, -total)
         case "findings":
             found = findings.get(function.arn, [])
-            return (max((f.severity.rank for f in found), default=-1), len(found))
+            return (-max((f.severity.rank for f in found), default=-1), -len(found))
         case _:
             return function.name.lower()
 
@@ -83,11 +96,23 @@ def triggers_cell(counts: tuple[int, int] | None) -> Text:
     return Text(str(total))
 
 
+def trigger_counts(detail: FunctionDetail) -> tuple[int, int]:
+    """(triggers, of which not ok)."""
+    return len(detail.triggers), sum(t.status is not TriggerStatus.OK for t in detail.triggers)
+
+
 class FunctionListScreen(Screen[None]):
+    HELP_NAME = "the function list"
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
         Binding("r", "refresh", "Refresh"),
         Binding("s", "sort_next", "Sort"),
+        Binding("c", "copy_arn", "Copy ARN"),
+        Binding("f", "explain('f')", "Fix", show=False),
+        Binding("p", "explain('p')", "Add permission", show=False),
+        Binding("d", "explain('d')", "Remove", show=False),
+        Binding("D", "explain('D')", "Destination", show=False),
+        Binding("t", "explain('t')", "Add trigger", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -104,10 +129,8 @@ class FunctionListScreen(Screen[None]):
     class FunctionsFailed(Message):
         error: str
 
-    @dataclass
-    class TriggersCounted(Message):
-        details: list[FunctionDetail]
-        findings: dict[str, list[Finding]]
+    class TriggersChecked(Message):
+        """The trigger worker went through every function."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -116,6 +139,10 @@ class FunctionListScreen(Screen[None]):
         self.filter_text = ""
         self.sort_column = "name"
         self.sort_reverse = False
+        self.loaded = False
+        self.refresh_started: datetime | None = None
+        self.refreshed_at: datetime | None = None
+        self.error: str | None = None
         self._filter_timer: Timer | None = None
 
     @property
@@ -126,28 +153,52 @@ class FunctionListScreen(Screen[None]):
         yield Header()
         with Horizontal(id="list-status"):
             yield LoadingIndicator(id="list-spinner")
-            yield Static("Loading functions…", id="list-message")
-        yield Input(placeholder="/ filter by name, runtime or role", id="filter")
-        table: DataTable[object] = DataTable(id="functions", cursor_type="row", zebra_stripes=True)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=WIDTHS.get(key))
-        yield table
+            yield Static("Loading functions…", id="list-message", markup=False)
+        yield Input(placeholder="/ filter by name, runtime, role or description", id="filter")
+        yield NavTable(id="functions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     @property
     def multi_region(self) -> bool:
         return len(getattr(self.tui.backend, "regions", ())) > 1
 
+    @property
+    def columns(self) -> tuple[tuple[str, str], ...]:
+        return COLUMNS + ((("region", "Region"),) if self.multi_region else ())
+
     def on_mount(self) -> None:
-        if self.multi_region:
-            self.query_one(DataTable).add_column("Region", key="region")
+        self.set_columns()
         self.query_one("#filter", Input).display = False
         self.query_one(DataTable).focus()
         self.load_functions()
 
     # -- loading --------------------------------------------------------------------------------
-    def set_status(self, message: str, *, busy: bool) -> None:
-        self.query_one("#list-message", Static).update(message)
+    def status_line(self) -> tuple[str, bool]:
+        """What the line above the table says, and whether work is still going on."""
+        region = self.tui.backend.region if not self.multi_region else "these regions"
+        total = len(self.functions)
+        shown = self.query_one(DataTable).row_count
+        count = f"{shown} of {total} functions" if self.filter_text else f"{total} functions"
+        if self.error is not None:
+            return f"⚠ {self.error}", False
+        if self.refresh_started is not None and not self.loaded:
+            return f"Refreshing… (started {self.refresh_started:%H:%M:%S}) {total} so far", True
+        if not self.loaded:
+            return f"Loading functions… {total} so far" if total else "Loading functions…", True
+        where = f"{count} in {region}"
+        if self.filter_text:
+            where += f" · filter: {self.filter_text}"
+        if len(self.trigger_counts) < total:
+            return f"{where} · checking triggers {len(self.trigger_counts)}/{total}…", True
+        if self.refreshed_at is not None:
+            where += f" · refreshed {self.refreshed_at:%H:%M:%S}"
+        return where, False
+
+    def update_status(self) -> None:
+        message, busy = self.status_line()
+        box = self.query_one("#list-message", Static)
+        box.update(message)
+        box.set_class(self.error is not None, "error")
         self.query_one("#list-spinner").display = busy
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list")
@@ -170,6 +221,7 @@ class FunctionListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="triggers")
     def count_triggers(self, functions: list[Function]) -> None:
+        """Read every function's detail; the app stores them and tells every screen."""
         worker = get_current_worker()
         backend = self.tui.backend
         try:
@@ -191,60 +243,67 @@ class FunctionListScreen(Screen[None]):
             findings[function.arn] = evaluate_function(detail)
             # Post in batches: one message per detail would flood the event loop on big accounts.
             if len(batch) >= BATCH or time.monotonic() - sent > 0.5:
-                self.post_message(self.TriggersCounted(batch, findings))
+                self.tui.post_message(DetailsRead(batch, findings))
                 batch, findings, sent = [], {}, time.monotonic()
         if batch:
-            self.post_message(self.TriggersCounted(batch, findings))
+            self.tui.post_message(DetailsRead(batch, findings))
+        self.post_message(self.TriggersChecked())
 
     def on_function_list_screen_functions_page_loaded(self, msg: FunctionsPageLoaded) -> None:
         for function in msg.functions:
             self.functions[function.arn] = function
-        table = self.query_one(DataTable)
         selected = self.selected_key()
-        self.add_rows([f for f in msg.functions if self.matches(f)])
+        self.add_rows(self.sorted_rows(f for f in msg.functions if self.matches(f)))
         if self.sort_column == "name":  # keep the list in order while pages arrive
-            table.sort("name", key=lambda name: str(name).lower(), reverse=self.sort_reverse)
+            self.query_one(DataTable).sort(
+                "name", key=lambda name: str(name).lower(), reverse=self.sort_reverse
+            )
         self.select_key(selected)
-        self.set_status(f"Loading functions… {len(self.functions)} so far", busy=True)
+        self.update_status()
 
     def on_function_list_screen_functions_loaded(self, msg: FunctionsLoaded) -> None:
-        self.set_status(
-            f"{msg.total} functions in {self.tui.backend.region} · checking triggers…", busy=True
-        )
+        self.loaded = True
+        if self.refresh_started is not None:
+            self.refreshed_at = datetime.now()
+        self.tui.post_message(FunctionsListed(list(self.functions.values())))
         self.rebuild()
+        self.update_status()
         self.count_triggers(sorted(self.functions.values(), key=lambda f: f.name))
 
     def on_function_list_screen_functions_failed(self, msg: FunctionsFailed) -> None:
-        self.set_status(f"⚠ {msg.error}", busy=False)
-        self.query_one("#list-message", Static).add_class("error")
+        self.error = msg.error
+        self.update_status()
 
-    def on_function_list_screen_triggers_counted(self, msg: TriggersCounted) -> None:
+    def on_function_list_screen_triggers_checked(self) -> None:
+        self.update_status()
+        if self.refreshed_at is not None and self.refresh_started is not None:
+            self.notify(f"refreshed: {len(self.functions)} functions read again", timeout=3)
+            self.refresh_started = None
+
+    def on_findings_changed(self, msg: FindingsChanged) -> None:
+        """The app stored new details: update the trigger and findings cells of their rows."""
         table = self.query_one(DataTable)
-        for detail in msg.details:
-            broken = sum(t.status is not TriggerStatus.OK for t in detail.triggers)
-            counts = (len(detail.triggers), broken)
-            self.trigger_counts[detail.function.arn] = counts
-            self.tui.details[detail.function.arn] = detail
-            found = msg.findings.get(detail.function.arn, [])
-            self.tui.findings[detail.function.arn] = found
-            if detail.function.arn in table.rows:
-                table.update_cell(detail.function.arn, "triggers", triggers_cell(counts))
-                table.update_cell(detail.function.arn, "findings", findings_cell(found))
-        if len(self.trigger_counts) == len(self.functions):
-            self.set_status(
-                f"{len(self.functions)} functions in {self.tui.backend.region}", busy=False
-            )
+        for arn in msg.arns or self.tui.details.keys():
+            detail = self.tui.details.get(arn)
+            if detail is None:
+                continue
+            counts = trigger_counts(detail)
+            self.trigger_counts[arn] = counts
+            if arn in table.rows:
+                table.update_cell(arn, "triggers", triggers_cell(counts))
+                table.update_cell(arn, "findings", findings_cell(self.tui.findings.get(arn)))
+        self.update_status()
 
     # -- rows -----------------------------------------------------------------------------------
     def row(self, f: Function) -> tuple[object, ...]:
         return (
-            f.name,
-            dash(f.runtime),
+            literal(f.name),
+            literal_or_dash(f.runtime),
             f"{f.memory_mb} MB" if f.memory_mb else "—",
-            dash((f.last_modified or "")[:19].replace("T", " ")),
             triggers_cell(self.trigger_counts.get(f.arn)),
             findings_cell(self.tui.findings.get(f.arn)),
-        ) + ((f.region,) if self.multi_region else ())
+            literal_or_dash((f.last_modified or "")[:16].replace("T", " ")),
+        ) + ((literal(f.region),) if self.multi_region else ())
 
     def add_rows(self, functions: list[Function]) -> None:
         table = self.query_one(DataTable)
@@ -258,21 +317,31 @@ class FunctionListScreen(Screen[None]):
             needle in (value or "").lower() for value in (f.name, f.runtime, f.role, f.description)
         )
 
+    def sorted_rows(self, functions: object) -> list[Function]:
+        return sorted(
+            functions,  # type: ignore[call-overload]
+            key=lambda f: sort_value(f, self.sort_column, self.trigger_counts, self.tui.findings),
+            reverse=self.sort_reverse,
+        )
+
+    def set_columns(self) -> None:
+        """(Re)create the columns; the sorted one carries ▲ (natural order) or ▼ (reversed)."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, label in self.columns:
+            marker = f" {DOWN if self.sort_reverse else UP}" if key == self.sort_column else ""
+            width = WIDTHS.get(key)
+            table.add_column(
+                label + marker, key=key, width=width and max(width, len(label + marker))
+            )
+
     def rebuild(self) -> None:
         """Refill the table in filter and sort order, keeping the cursor on the same function."""
-        table = self.query_one(DataTable)
         selected = self.selected_key()
-        table.clear()
-        self.add_rows(
-            sorted(
-                (f for f in self.functions.values() if self.matches(f)),
-                key=lambda f: sort_value(
-                    f, self.sort_column, self.trigger_counts, self.tui.findings
-                ),  # type: ignore[return-value]
-                reverse=self.sort_reverse,
-            )
-        )
+        self.set_columns()
+        self.add_rows(self.sorted_rows(f for f in self.functions.values() if self.matches(f)))
         self.select_key(selected)
+        self.update_status()
 
     def selected_key(self) -> str | None:
         """The function ARN under the cursor (rows are keyed by ARN)."""
@@ -280,6 +349,10 @@ class FunctionListScreen(Screen[None]):
         if not table.row_count or table.cursor_row < 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_function(self) -> Function | None:
+        key = self.selected_key()
+        return self.functions.get(key) if key else None
 
     def select_key(self, key: str | None) -> None:
         table = self.query_one(DataTable)
@@ -297,6 +370,8 @@ class FunctionListScreen(Screen[None]):
         if box.value or box.display:
             box.value = ""
             box.display = False
+            self.filter_text = ""
+            self.rebuild()
             self.query_one(DataTable).focus()
 
     @on(Input.Changed, "#filter")
@@ -309,27 +384,51 @@ class FunctionListScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
+        """One enter: apply the filter now and open the highlighted function."""
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self.rebuild()
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        table.focus()
+        function = self.selected_function()
+        if function is not None:
+            self.tui.open_function(function)
+        else:
+            self.notify(f"no function matches {self.filter_text!r}", severity="warning")
+
+    def on_key(self, event: events.Key) -> None:
+        """While typing a filter, ↑/↓ move the highlighted row (enter opens it)."""
+        box = self.query_one("#filter", Input)
+        if box.has_focus and event.key in ("up", "down"):
+            event.stop()
+            table = self.query_one(DataTable)
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+                self.rebuild()
+            table.action_cursor_down() if event.key == "down" else table.action_cursor_up()
 
     def action_refresh(self) -> None:
         self.workers.cancel_group(self, "triggers")
-        self.tui.details.clear()
-        self.tui.findings.clear()
+        self.tui.post_message(ListCleared())
         self.functions.clear()
         self.trigger_counts.clear()
+        self.loaded, self.error = False, None
+        self.refresh_started, self.refreshed_at = datetime.now(), None
         self.query_one(DataTable).clear()
-        self.set_status("Loading functions…", busy=True)
+        self.update_status()
         self.load_functions(invalidate=True)
 
     def action_sort_next(self) -> None:
-        keys = [k for k, _ in COLUMNS]
-        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
-        self.sort_reverse = False
+        """`s`: reverse the sorted column if it is in its natural order, else sort the next."""
+        if self.sort_reverse:
+            keys = [k for k, _ in self.columns]
+            self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+            self.sort_reverse = False
+        else:
+            self.sort_reverse = True
         self.rebuild()
-        self.notify(f"sorted by {dict(COLUMNS)[self.sort_column].lower()}", timeout=2)
+        label = dict(self.columns)[self.sort_column].lower()
+        self.notify(f"sorted by {label} {DOWN if self.sort_reverse else UP}", timeout=2)
 
     @on(DataTable.HeaderSelected)
     def header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -343,3 +442,30 @@ class FunctionListScreen(Screen[None]):
         function = self.functions.get(str(event.row_key.value))
         if function is not None:
             self.tui.open_function(function)
+
+    def action_copy_arn(self) -> None:
+        function = self.selected_function()
+        if function is None:
+            self.notify("no function selected to copy", severity="warning")
+            return
+        self.tui.copy_text(function.arn, f"the ARN of {function.name}")
+
+    def action_explain(self, key: str) -> None:
+        """The change keys act on a function's rows: say where they work instead of nothing."""
+        what = MUTATING_KEYS[key]
+        if self.tui.context.read_only:
+            return  # the app has said why already (LambdaTuiApp.on_key)
+        function = self.selected_function()
+        name = function.name if function else "a function"
+        if key == "f" and function is not None:
+            fixable = [f for f in self.tui.findings.get(function.arn, []) if f.fix is not None]
+            if fixable:
+                self.notify(
+                    f"{name} has {len(fixable)} fixable finding(s): open it (enter) or the audit "
+                    "view (a), select one and press f",
+                    timeout=6,
+                )
+                return
+        self.notify(
+            f"'{key}' ({what}) works in a function's detail: open {name} (enter)", timeout=6
+        )

@@ -1,7 +1,7 @@
 """Every change is previewed here first: what, why, the AWS CLI commands; confirm or cancel.
 
 Returns True when the user confirmed (twice, when the plan asks for a second confirmation).
-`c` copies the commands to the clipboard.
+`c` copies the commands (see `LambdaTuiApp.copy_text`: "copied" only when a tool confirmed).
 """
 
 from __future__ import annotations
@@ -92,5 +92,4 @@ class PlanPreviewScreen(ModalScreen[bool]):
         self.dismiss(False)
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.commands)
-        self.notify("AWS CLI commands copied to the clipboard", timeout=3)
+        self.app.copy_text(self.commands, "the AWS CLI commands")  # type: ignore[attr-defined]
