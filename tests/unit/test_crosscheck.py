@@ -248,3 +248,86 @@ def test_the_specific_grant_is_named_when_a_public_one_also_matches() -> None:
         wired=[wired], policies=[policy(public, scoped)], coverage=ALL, exists=no_lookups
     )
     assert [(t.status, t.statement_sid) for t in found] == [(TriggerStatus.OK, "nightly-rule")]
+
+
+# -- issue 11: every decision from the one evaluator ---------------------------------------------
+
+URL = FunctionUrl(qualifier=None, url="https://x.lambda-url.us-east-1.on.aws/", auth_type="NONE")
+
+
+def url_statement(sid: str, **fields: object) -> dict:  # type: ignore[type-arg]
+    return {"Sid": sid, "Effect": "Allow", "Principal": "*", "Resource": FN, **fields}
+
+
+def url_status(*statements: dict, urls: tuple = (URL,)) -> list:  # type: ignore[type-arg]
+    return function_triggers(
+        wired=[], policies=[policy(*statements)], urls=list(urls), coverage=ALL, exists=no_lookups
+    )
+
+
+def test_alias_trigger_covered_by_a_function_wide_wildcard_is_ok_and_not_stale() -> None:
+    """Lambda: a Resource of function:NAME:* covers every alias and version."""
+    everywhere = s3_statement("s3-all-aliases", "uploads")
+    everywhere["Resource"] = f"{FN}:*"
+    triggers = function_triggers(
+        wired=[s3_wired("uploads", target=f"{FN}:live")],
+        policies=[policy(everywhere)],
+        coverage=ALL,
+        exists=no_lookups,
+    )
+    assert [(t.qualifier, t.status, t.statement_sid) for t in triggers] == [
+        ("live", TriggerStatus.OK, "s3-all-aliases")
+    ]
+
+
+def test_action_names_are_case_insensitive_and_wildcards_count() -> None:
+    for action in ("LAMBDA:invokefunction", "lambda:*", "lambda:Invoke*"):
+        grant = s3_statement("s3-uploads", "uploads")
+        grant["Action"] = action
+        [trigger] = function_triggers(
+            wired=[s3_wired("uploads")], policies=[policy(grant)], coverage=ALL, exists=no_lookups
+        )
+        assert trigger.status is TriggerStatus.OK, action
+
+
+def test_url_served_by_lambda_star_or_lower_case_names_works() -> None:
+    for action in ("lambda:*", ["lambda:invokefunctionurl", "lambda:invokefunction"]):
+        [trigger] = url_status(url_statement("any", Action=action))
+        assert trigger.status is TriggerStatus.OK, action
+        assert trigger.statement_sid == "any"
+
+
+def test_url_not_open_to_anonymous_callers_is_missing_permission() -> None:
+    both = ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"]
+    one_account = url_statement("acct", Action=both, Principal={"AWS": "444455556666"})
+    iam_only = url_statement(
+        "iam", Action=both, Condition={"StringEquals": {"lambda:FunctionUrlAuthType": "AWS_IAM"}}
+    )
+    for statement in (one_account, iam_only):
+        [trigger] = url_status(statement)
+        assert trigger.status is TriggerStatus.MISSING_PERMISSION, statement["Sid"]
+        assert "anonymous caller is refused" in trigger.note
+
+
+def test_url_cancelled_by_a_deny_names_the_deny() -> None:
+    shape = json.loads((SHAPES / "function-url-public.policy.json").read_text())["Statement"]
+    guard = url_statement("no-public", Effect="Deny", Action="lambda:InvokeFunction")
+    [trigger] = url_status(*shape, guard)
+    assert trigger.status is TriggerStatus.MISSING_PERMISSION
+    assert "'no-public'" in trigger.note
+
+
+def test_leftover_url_grants_without_a_url_are_stale() -> None:
+    shape = json.loads((SHAPES / "function-url-public.policy.json").read_text())["Statement"]
+    triggers = url_status(*shape, urls=())
+    assert [(t.source, t.status, t.statement_sid) for t in triggers] == [
+        ("function-url", TriggerStatus.NOT_WIRED, "FunctionURLAllowPublicAccess"),
+        ("function-url", TriggerStatus.NOT_WIRED, "FunctionURLInvokeAllowPublicAccess"),
+    ]
+    # BoolIfExists also serves plain invokes: not a URL grant, so not a leftover one
+    maybe = url_statement(
+        "maybe",
+        Action="lambda:InvokeFunction",
+        Condition={"BoolIfExists": {"lambda:InvokedViaFunctionUrl": "true"}},
+    )
+    assert url_status(maybe, urls=()) == []
