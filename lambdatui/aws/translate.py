@@ -137,8 +137,37 @@ def aws_call(service: str, operation: str, resource: str | None = None) -> Itera
         raise translate(exc, service=service, operation=operation, resource=resource) from exc
 
 
-def read_error(exc: errors.AwsError) -> ReadError:
-    """The report's record of a failed read."""
+# API operations whose IAM action has another name (the rest: `prefix:Operation`).
+_IAM_ACTIONS = {
+    "s3:GetBucketNotificationConfiguration": "s3:GetBucketNotification",
+    "s3:HeadBucket": "s3:ListBucket",
+    "s3:ListBuckets": "s3:ListAllMyBuckets",
+}
+# boto3 client names whose IAM service prefix differs; API Gateway authorises by HTTP method.
+_IAM_PREFIXES = {
+    "elbv2": "elasticloadbalancing",
+    "apigatewayv2": "apigateway",
+    "lexv2-models": "lex",
+}
+
+
+def iam_action(service: str, operation: str) -> str:
+    """The IAM action a read needs: `s3:GetBucketNotificationConfiguration` needs
+    `s3:GetBucketNotification`, every API Gateway read `apigateway:GET`."""
+    if service in {"apigateway", "apigatewayv2"}:
+        return "apigateway:GET"
+    key = f"{service}:{operation}"
+    return _IAM_ACTIONS.get(key) or f"{_IAM_PREFIXES.get(service, service)}:{operation}"
+
+
+def read_error(exc: errors.AwsError, *, iam_resource: str | None = None) -> ReadError:
+    """The report's record of a failed read, naming what to grant so that it succeeds.
+
+    `iam_resource` is the ARN the IAM action must be granted on; by default the error's own
+    resource when that is an ARN, else `*`.
+    """
+    if iam_resource is None:
+        iam_resource = exc.resource if (exc.resource or "").startswith("arn:") else "*"
     return ReadError(
         service=exc.service,
         operation=exc.operation,

@@ -22,6 +22,7 @@ and the tests, never a real account. `apply()` runs every fix once; calling it a
 | `fix_s3_eventbridge_notification`          | EventBridgeConfiguration left out of Get      |
 | `fix_s3_filter_rule_names`                 | filter rule `Prefix`/`Suffix` → 500           |
 | `fix_describe_unknown_bot_alias`           | unknown Lex V2 bot alias → 500 (KeyError)     |
+| `fix_simulate_principal_policy_unimplemented` | SimulatePrincipalPolicy → HTML 500, retried |
 | `speed_user_pool_keys` (speed only)        | RSA key parsed again for every user pool      |
 | `speed_backend_lookup` (speed only)        | package directory listed on every request     |
 | `speed_service_models` (speed only)        | botocore data scanned again for every model   |
@@ -59,6 +60,7 @@ from lambdatui.demo.emulator.lambda_urls import (
     fix_function_url_shape,
     fix_list_function_url_configs,
 )
+from lambdatui.demo.emulator.iam import fix_simulate_principal_policy_unimplemented
 from lambdatui.demo.emulator.lex import fix_describe_unknown_bot_alias
 from lambdatui.demo.emulator.s3 import fix_s3_eventbridge_notification, fix_s3_filter_rule_names
 from lambdatui.demo.emulator.speed import (
@@ -84,6 +86,7 @@ FIXES: tuple[Callable[[], None], ...] = (
     fix_s3_eventbridge_notification,
     fix_s3_filter_rule_names,
     fix_describe_unknown_bot_alias,
+    fix_simulate_principal_policy_unimplemented,
     speed_user_pool_keys,
     speed_backend_lookup,
     speed_service_models,
