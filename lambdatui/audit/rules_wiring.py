@@ -13,6 +13,7 @@ from lambdatui.audit.rules_base import (
     sid_label,
 )
 from lambdatui.core.arn import principal_for_source, service_of_principal
+from lambdatui.core.evaluator import denying_statements
 from lambdatui.core.model import (
     Finding,
     FunctionDetail,
@@ -21,7 +22,26 @@ from lambdatui.core.model import (
     Trigger,
     TriggerStatus,
 )
+from lambdatui.core.public_access import url_access
 from lambdatui.core.remedy import AddUrlStatements, GrantTrigger, Remedy, url_resource
+
+
+def _refused_by(detail: FunctionDetail, t: Trigger) -> tuple[PolicyStatement, ...]:
+    """The Deny statements that refuse a broken trigger (the evaluator's answer): while they
+    stand, no added grant mends it."""
+    if t.source == "function-url":
+        return url_access(detail, t.qualifier).denied_by
+    try:
+        principal = principal_for_source(t.source)
+    except ValueError:
+        return ()
+    return denying_statements(
+        detail,
+        principal=principal,
+        source_arn=t.source_arn,
+        source_account=detail.function.account if t.source == "s3" else None,
+        qualifier=t.qualifier,
+    )
 
 
 def _grant_remedy(t: Trigger) -> Remedy | None:
@@ -49,6 +69,17 @@ def _broken_trigger(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Findin
         else:
             resource = t.source_arn
             what = f"The {t.source} trigger {t.label}"
+        if denies := _refused_by(detail, t):
+            labels = ", ".join(sid_label(d) for d in denies)
+            yield BROKEN_TRIGGER.finding(
+                detail,
+                f"{what} targets {detail.function.name}{on(t.qualifier)}, but Deny statement "
+                f"{labels} refuses it: Lambda refuses every invocation it makes, so its events "
+                "are lost, and no added grant would help. Remove or narrow the Deny if the "
+                "trigger should work.",
+                resource=resource,
+            )
+            continue
         yield BROKEN_TRIGGER.finding(
             detail,
             f"{what} targets {detail.function.name}{on(t.qualifier)}, but "

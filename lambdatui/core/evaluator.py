@@ -336,3 +336,27 @@ def already_permitted(
         action=action,
         extra_context=extra_context,
     )
+
+
+def denying_statements(
+    detail: FunctionDetail,
+    *,
+    principal: str,
+    source_arn: str | None,
+    source_account: str | None,
+    qualifier: str | None,
+    action: str = INVOKE,
+    extra_context: Mapping[str, Any] | None = None,
+) -> tuple[PolicyStatement, ...]:
+    """The Deny statements that refuse this call (a grant added for it would not help)."""
+    function_arn = detail.function.arn
+    request = invoke_request(
+        principal=principal,
+        source_arn=source_arn,
+        source_account=source_account,
+        qualifier=qualifier,
+        function_arn=function_arn,
+        action=action,
+        extra_context=extra_context,
+    )
+    return evaluate(statements_for(detail.policies, qualifier, function_arn), request).denied_by

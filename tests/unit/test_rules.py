@@ -804,3 +804,25 @@ def test_findings_carry_their_rule_severity_and_an_actionable_message() -> None:
         assert PASSWORD not in repr(f)
         for line in f.fix.cli if f.fix else ():
             assert parse_cli(line).params["FunctionName"] == "orders"
+
+
+def test_broken_trigger_refused_by_a_deny_names_it_and_offers_no_grant() -> None:
+    """IAM: an explicit Deny wins, so adding an Allow cannot mend the trigger."""
+    deny_sns = stmt("no-sns", service("sns"), effect="Deny")
+    d = detail(
+        policies=[policy(stmt("sns-orders", service("sns"), ArnLike={"aws:SourceArn": TOPIC}),
+                         deny_sns)],
+        triggers=[push("sns", TOPIC, TriggerStatus.MISSING_PERMISSION)],
+    )  # fmt: skip
+    (f,) = run("broken-trigger", d)
+    assert "Deny statement 'no-sns' refuses it" in f.message
+    assert f.fix is None and f.remedy is None
+    url = FunctionUrl(None, "https://abc.lambda-url.us-east-1.on.aws/", "NONE")
+    guard = stmt("no-public", "*", effect="Deny")
+    d = detail(
+        policies=[policy(URL_ACTION, VIA_URL, guard)],
+        triggers=[push("function-url", None, TriggerStatus.MISSING_PERMISSION)],
+        function_urls=(url,),
+    )
+    (f,) = run("broken-trigger", d)
+    assert "'no-public'" in f.message and f.remedy is None
