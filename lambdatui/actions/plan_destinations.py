@@ -19,7 +19,13 @@ from lambdatui.actions.permissions import on
 from lambdatui.actions.plan import Check, Plan, PlanError, Snapshot, Step
 from lambdatui.actions.service_calls import delete_event_invoke_config
 from lambdatui.actions.validate import destination_kind
-from lambdatui.core.arn import arn_like, resource_name, string_like, unqualified_function_arn
+from lambdatui.core.arn import (
+    arn_like,
+    region_of,
+    resource_name,
+    string_like,
+    unqualified_function_arn,
+)
 from lambdatui.core.model import EventSourceMapping, FunctionDetail
 
 if TYPE_CHECKING:
@@ -130,7 +136,7 @@ def mapping_on_failure_plan(mapping: EventSourceMapping, destination: str | None
         raise PlanError(f"OnFailure must be {_kinds(MAPPING_KINDS)} ARN; {destination} is not")
     if destination == mapping.on_failure:
         raise PlanError("the mapping already sends its failures there: nothing to change")
-    region = mapping.function_arn.split(":")[3]
+    region = region_of(mapping.function_arn)
     source = resource_name(mapping.event_source_arn or mapping.uuid)
     call = update_mapping_on_failure(mapping.uuid, destination, region=region)
     undo = update_mapping_on_failure(mapping.uuid, mapping.on_failure, region=region)

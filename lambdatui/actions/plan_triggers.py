@@ -34,7 +34,7 @@ from lambdatui.actions.service_calls import (
     sns_subscribe,
 )
 from lambdatui.actions.validate import destination_kind
-from lambdatui.core.arn import parse_arn
+from lambdatui.core.arn import parse_arn, partition_of
 from lambdatui.core.model import FunctionDetail
 from lambdatui.core.policy import find_permitting
 
@@ -136,7 +136,7 @@ def add_s3_trigger_plan(
         for e in current.get(key, [])
         if entries_overlap(ours, e)
     ]
-    partition = f.arn.split(":")[1]
+    partition = partition_of(f.arn)
     grant_steps, grant_checks = _grant(
         detail, "s3", "s3.amazonaws.com", f"arn:{partition}:s3:::{bucket}", q
     )
@@ -257,7 +257,7 @@ def add_events_trigger_plan(
     if not schedule and existing is None:
         raise PlanError(f"rule {name} does not exist on bus {bus}")
     path = f"rule/{name}" if bus == "default" else f"rule/{bus}/{name}"
-    partition = f.arn.split(":")[1]
+    partition = partition_of(f.arn)
     rule_arn = (existing or {}).get("Arn") or (
         f"arn:{partition}:events:{f.region}:{f.account}:{path}"
     )

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from lambdatui.core.arn import function_name_of
 from lambdatui.core.model import Severity
 
 _SEVERITIES = [s.value for s in Severity]  # worst first
@@ -52,10 +53,7 @@ def _function_names(report: dict[str, Any]) -> dict[str, str]:
 
 def _name(names: dict[str, str], arn: str) -> str:
     """The function's name: from the report, else from its ARN."""
-    if arn in names:
-        return names[arn]
-    parts = arn.split(":")
-    return parts[6] if len(parts) > 6 else arn
+    return names.get(arn) or function_name_of(arn)
 
 
 def _summary(findings: list[dict[str, Any]]) -> list[str]:

@@ -14,6 +14,7 @@ from importlib import metadata
 from typing import Any
 
 from lambdatui.audit.rules import RULES
+from lambdatui.core.arn import function_name_of, region_of
 from lambdatui.core.model import Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -77,8 +78,7 @@ def fingerprint(rule: str, function_arn: str, resource: str | None) -> str:
 
 
 def _location(function_arn: str, name: str) -> dict[str, Any]:
-    parts = function_arn.split(":")
-    region = parts[3] if len(parts) > 3 else "unknown"
+    region = region_of(function_arn) or "unknown"
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": f"aws/lambda/{region}/{name}"},
@@ -94,8 +94,7 @@ def _result(
     finding: dict[str, Any], index: dict[str, int], names: dict[str, str], seen: dict[str, int]
 ) -> dict[str, Any]:
     arn = finding["function_arn"]
-    parts = arn.split(":")
-    name = names.get(arn) or (parts[6] if len(parts) > 6 else arn)
+    name = names.get(arn) or function_name_of(arn)
     severity = Severity(finding["severity"])
     key = fingerprint(finding["rule"], arn, finding.get("resource"))
     seen[key] = seen.get(key, 0) + 1

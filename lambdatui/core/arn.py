@@ -65,6 +65,37 @@ def unqualified_function_arn(arn: str) -> str:
     return ":".join(parts[:7]) if parts else arn
 
 
+def function_arn_qualifier(arn: str) -> str | None:
+    """The qualifier a function ARN carries as written (`$LATEST` kept); None when it carries
+    none or is not a function ARN."""
+    parts = _function_parts(arn)
+    return parts[7] if parts is not None and len(parts) == 8 and parts[7] else None
+
+
+def function_name_of(arn: str) -> str:
+    """The function's name from its ARN; anything that is not a function ARN is unchanged."""
+    parts = _function_parts(arn)
+    return parts[6] if parts else arn
+
+
+def region_of(arn: str) -> str | None:
+    """The region an ARN names (None when it is not an ARN or names none, as S3's do)."""
+    parsed = parse_arn(arn)
+    return parsed.region or None if parsed else None
+
+
+def account_of(arn: str) -> str | None:
+    """The account an ARN names (None when it is not an ARN or names none)."""
+    parsed = parse_arn(arn)
+    return parsed.account or None if parsed else None
+
+
+def partition_of(arn: str, default: str = "aws") -> str:
+    """The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov` …), `default` when not an ARN."""
+    parsed = parse_arn(arn)
+    return parsed.partition if parsed else default
+
+
 # -- IAM wildcard matching -----------------------------------------------------------------------
 
 

@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from lambdatui.core.arn import (
+    account_of,
+    function_arn_qualifier,
+    parse_arn,
+    resource_name,
+    unqualified_function_arn,
+)
 from lambdatui.core.remedy import Remedy
 
 
@@ -81,7 +88,7 @@ class Function:
 
     @property
     def account(self) -> str:
-        return self.arn.split(":")[4]
+        return account_of(self.arn) or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,8 @@ class EventSourceMapping:
         arn = self.event_source_arn or ""
         if self.self_managed_kafka_servers:
             return "kafka"
-        service = arn.split(":")[2] if arn.count(":") >= 2 else ""
+        parsed = parse_arn(arn)
+        service = parsed.service if parsed else ""
         return {"kafka": "kafka", "mq": "mq", "rds": "docdb"}.get(
             service, service if service in {"sqs", "kinesis", "dynamodb"} else "other"
         )
@@ -126,8 +134,7 @@ class EventSourceMapping:
     @property
     def qualifier(self) -> str | None:
         """The alias or version the mapping invokes, or None for the unqualified function."""
-        parts = self.function_arn.split(":")
-        return parts[7] if len(parts) > 7 else None
+        return function_arn_qualifier(self.function_arn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,13 +226,12 @@ class Trigger:
     @property
     def label(self) -> str:
         """A short human name for the source: bucket, topic, rule, API route, log group, …"""
-        from lambdatui.core.arn import resource_name
-
         arn = self.source_arn or ""
         if not arn:
             return self.source
-        if ":execute-api:" in arn:
-            return arn.split(":", 5)[-1]
+        parsed = parse_arn(arn)
+        if parsed is not None and parsed.service == "execute-api":
+            return parsed.resource
         return resource_name(arn)
 
 
@@ -324,10 +330,9 @@ class WiredTrigger:
 
     @property
     def qualifier(self) -> str | None:
-        parts = self.target_arn.split(":")
-        return parts[7] if len(parts) > 7 else None
+        return function_arn_qualifier(self.target_arn)
 
     @property
     def function_arn(self) -> str:
         """The unqualified ARN of the target function."""
-        return ":".join(self.target_arn.split(":")[:7])
+        return unqualified_function_arn(self.target_arn)
