@@ -67,15 +67,9 @@ def _no_failure_destination(detail: FunctionDetail, ctx: RuleContext) -> Iterato
         return  # unknown, not absent
     by_qualifier: dict[str | None, list[Trigger]] = {}
     for t in detail.triggers:
-        if (
-            t.kind == "push"
-            and t.source in ASYNC_SOURCES
-            and t.status
-            in (
-                TriggerStatus.OK,
-                TriggerStatus.UNVERIFIED,
-            )
-        ):
+        # Only a trigger known to work makes the function asynchronously invoked: an unverified
+        # one rests on a read that failed, and a finding may not rest on an unknown.
+        if t.kind == "push" and t.source in ASYNC_SOURCES and t.status is TriggerStatus.OK:
             by_qualifier.setdefault(t.qualifier, []).append(t)
     for qualifier, triggers in by_qualifier.items():
         caught = detail.function.dead_letter_target or any(

@@ -54,7 +54,7 @@ class ApiGatewayReader(TriggerReader):
         """GetRestApis → per API GetResources(embed=methods) and, when it has Lambda
         integrations, GetStages; GetApis (v2) → per API GetIntegrations and, when one is a Lambda
         integration, GetRoutes and GetStages."""
-        self.errors = []
+        self.reset()
         triggers: list[WiredTrigger] = []
         for api in self.pages("get_rest_apis", "items"):
             triggers += self._rest_api(api)
@@ -70,6 +70,8 @@ class ApiGatewayReader(TriggerReader):
             api_id,
             lambda: list(self.pages("get_resources", "items", restApiId=api_id, embed=["methods"])),
             missing_ok=True,
+            covers=self._routes_of(api_id),
+            iam_resource=self._iam_path(f"/restapis/{api_id}/resources"),
         )
         found: list[tuple[str, str, dict[str, Any]]] = []  # (route key, target, detail)
         for res in resources or ():
@@ -101,6 +103,10 @@ class ApiGatewayReader(TriggerReader):
                 restApiId=api_id, resourceId=resource_id, httpMethod=method
             ),
             missing_ok=True,  # a method without an integration
+            covers=self._routes_of(api_id),
+            iam_resource=self._iam_path(
+                f"/restapis/{api_id}/resources/{resource_id}/methods/{method}/integration"
+            ),
         )
 
     # -- HTTP and WebSocket APIs -------------------------------------------------------------------
@@ -111,7 +117,12 @@ class ApiGatewayReader(TriggerReader):
             return list(self.pages(operation, "Items", service=V2, ApiId=api_id))
 
         integrations = self.read(
-            "GetIntegrations", api_id, lambda: listing("get_integrations"), service=V2
+            "GetIntegrations",
+            api_id,
+            lambda: listing("get_integrations"),
+            service=V2,
+            covers=self._routes_of(api_id),
+            iam_resource=self._iam_path(f"/apis/{api_id}/integrations"),
         )
         targets = {
             i["IntegrationId"]: fn
@@ -120,7 +131,14 @@ class ApiGatewayReader(TriggerReader):
         }
         if not targets:
             return []
-        routes = self.read("GetRoutes", api_id, lambda: listing("get_routes"), service=V2)
+        routes = self.read(
+            "GetRoutes",
+            api_id,
+            lambda: listing("get_routes"),
+            service=V2,
+            covers=self._routes_of(api_id),
+            iam_resource=self._iam_path(f"/apis/{api_id}/routes"),
+        )
         stages = self._stages(api_id, v2=True)
         about = {"api_id": api_id, "api_name": api.get("Name"), "api_type": protocol}
         triggers: list[WiredTrigger] = []
@@ -132,6 +150,14 @@ class ApiGatewayReader(TriggerReader):
         return triggers
 
     # -- shared ------------------------------------------------------------------------------------
+    def _routes_of(self, api_id: str) -> str:
+        """The execute-api ARN pattern of every route of one API (what a failed read hides)."""
+        return f"arn:{self.partition}:execute-api:{self.region}:{self.account()}:{api_id}/*"
+
+    def _iam_path(self, path: str) -> str:
+        """The IAM resource of an API Gateway read: `arn:aws:apigateway:R::/restapis/…`."""
+        return f"arn:{self.partition}:apigateway:{self.region}::{path}"
+
     def _stages(self, api_id: str, *, v2: bool = False) -> Stages | None:
         """Stage names and variables of one API; None when they could not be read."""
 
@@ -144,7 +170,12 @@ class ApiGatewayReader(TriggerReader):
             return [(s["StageName"], s.get("StageVariables")) for s in items]
 
         stages = self.read(
-            "GetStages", api_id, v2_stages if v2 else v1_stages, service=V2 if v2 else None
+            "GetStages",
+            api_id,
+            v2_stages if v2 else v1_stages,
+            service=V2 if v2 else None,
+            covers=self._routes_of(api_id),
+            iam_resource=self._iam_path(f"/{'apis' if v2 else 'restapis'}/{api_id}/stages"),
         )
         return None if stages is None else {name: variables or {} for name, variables in stages}
 

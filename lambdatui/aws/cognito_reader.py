@@ -42,7 +42,7 @@ class CognitoReader(TriggerReader):
 
     def wired_triggers(self) -> list[WiredTrigger]:
         """ListUserPools (60 a page); DescribeUserPool only where the listing lacks LambdaConfig."""
-        self.errors = []
+        self.reset()
         client = self.client()
         triggers: list[WiredTrigger] = []
         for pool in self.pages("list_user_pools", "UserPools", MaxResults=60):
@@ -53,6 +53,7 @@ class CognitoReader(TriggerReader):
                     pool_id,
                     lambda pool_id=pool_id: client.describe_user_pool(UserPoolId=pool_id),
                     missing_ok=True,
+                    covers=self._pool_arn(pool_id),
                 )
                 if described is None:
                     continue

@@ -16,7 +16,7 @@ class ElbReader(TriggerReader):
 
     def wired_triggers(self) -> list[WiredTrigger]:
         """DescribeTargetGroups (paginated), then DescribeTargetHealth per `lambda` group."""
-        self.errors = []
+        self.reset()
         client = self.client()
         triggers: list[WiredTrigger] = []
         for group in self.pages("describe_target_groups", "TargetGroups"):
@@ -28,6 +28,7 @@ class ElbReader(TriggerReader):
                 arn,
                 lambda arn=arn: client.describe_target_health(TargetGroupArn=arn),
                 missing_ok=True,
+                covers=arn,
             )
             for description in (health or {}).get("TargetHealthDescriptions") or ():
                 triggers.append(self._trigger(group, description))

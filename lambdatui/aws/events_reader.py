@@ -21,14 +21,17 @@ class EventsReader(TriggerReader):
 
     def wired_triggers(self) -> list[WiredTrigger]:
         """ListEventBuses, then ListRules per bus and ListTargetsByRule per rule."""
-        self.errors = []
+        self.reset()
         triggers: list[WiredTrigger] = []
         for bus in self._buses():
             name = bus["Name"]
+            on_bus = self._rule_arn(name, "*")
             rules = self.read(
                 "ListRules",
                 name,
                 lambda name=name: list(self.pages("list_rules", "Rules", EventBusName=name)),
+                covers=on_bus,
+                iam_resource=on_bus,
             )
             for rule in rules or ():
                 rule_arn = rule.get("Arn") or self._rule_arn(name, rule["Name"])
@@ -41,6 +44,7 @@ class EventsReader(TriggerReader):
                         )
                     ),
                     missing_ok=True,
+                    covers=rule_arn,
                 )
                 for target in targets or ():
                     if is_function_arn(target.get("Arn")):

@@ -28,7 +28,7 @@ class LogsReader(TriggerReader):
     def wired_triggers(self, log_group_names: Iterable[str] | None = None) -> list[WiredTrigger]:
         """DescribeSubscriptionFilters for each named log group (a missing group is skipped), or
         with no names, DescribeLogGroups (paginated) and then the filters of every group."""
-        self.errors = []
+        self.reset()
         triggers: list[WiredTrigger] = []
         for name, group_arn in self._groups(log_group_names):
             filters = self.read(
@@ -40,6 +40,8 @@ class LogsReader(TriggerReader):
                     )
                 ),
                 missing_ok=True,
+                covers=f"{self._group_arn(name)}:*",
+                iam_resource=self._group_arn(name),
             )
             for entry in filters or ():
                 if is_function_arn(entry.get("destinationArn")):
@@ -53,6 +55,9 @@ class LogsReader(TriggerReader):
             return
         for group in self.pages("describe_log_groups", "logGroups"):
             yield group["logGroupName"], group.get("arn")
+
+    def _group_arn(self, name: str) -> str:
+        return f"arn:{self.partition}:logs:{self.region}:{self.account()}:log-group:{name}"
 
     def _trigger(self, group: str, group_arn: str | None, entry: dict[str, Any]) -> WiredTrigger:
         parsed = parse_arn(group_arn) if group_arn else None

@@ -26,7 +26,7 @@ class S3Reader(TriggerReader):
 
     def wired_triggers(self) -> list[WiredTrigger]:
         """ListBuckets, then GetBucketNotificationConfiguration per bucket of this region."""
-        self.errors = []
+        self.reset()
         client = self.client()
         triggers: list[WiredTrigger] = []
         for bucket in self.pages("list_buckets", "Buckets", BucketRegion=self.region):
@@ -38,6 +38,7 @@ class S3Reader(TriggerReader):
                 name,
                 lambda name=name: client.get_bucket_notification_configuration(Bucket=name),
                 missing_ok=True,
+                covers=f"arn:{self.partition}:s3:::{name}",
             )
             for entry in (config or {}).get("LambdaFunctionConfigurations") or ():
                 triggers.append(self._trigger(name, entry))

@@ -16,7 +16,7 @@ class SnsReader(TriggerReader):
 
     def wired_triggers(self) -> list[WiredTrigger]:
         """ListSubscriptions (paginated): one call per 100 subscriptions, nothing per topic."""
-        self.errors = []
+        self.reset()
         return [
             self._trigger(sub)
             for sub in self.pages("list_subscriptions", "Subscriptions")

@@ -174,4 +174,6 @@ def read_error(exc: errors.AwsError, *, iam_resource: str | None = None) -> Read
         code=exc.code,
         message=exc.message,
         resource=exc.resource,
+        iam_action=iam_action(exc.service, exc.operation) if exc.operation else "",
+        iam_resource=iam_resource or "*",
     )

@@ -21,6 +21,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import api_name, aws_call, read_error
 from lambdatui.core.arn import Arn, parse_arn
 from lambdatui.core.errors import AwsError, NotFound
+from lambdatui.core.facts import Unread
 from lambdatui.core.model import ReadError
 
 T = TypeVar("T")
@@ -33,7 +34,6 @@ _READER_CLASSES = {
     "elb": "elb_reader:ElbReader",
     "logs": "logs_reader:LogsReader",
     "cognito-idp": "cognito_reader:CognitoReader",
-}
     "iot": "iot_reader:IotReader",
     "ses": "ses_reader:SesReader",
     "cloudwatch": "alarms_reader:AlarmsReader",
@@ -113,7 +113,14 @@ class TriggerReader:
         self.session = session
         self.errors: list[ReadError] = []
         """Per-resource reads that failed during the last `wired_triggers()`."""
+        self.unread: list[Unread] = []
+        """What those failures leave unknown: the source ARNs each resource would have covered."""
         self._partition: str | None = None
+
+    def reset(self) -> None:
+        """Forget the failures of an earlier scan (each `wired_triggers()` starts with it)."""
+        self.errors = []
+        self.unread = []
 
     @property
     def region(self) -> str:
@@ -157,15 +164,28 @@ class TriggerReader:
         *,
         service: str | None = None,
         missing_ok: bool = False,
+        covers: str | None = None,
+        iam_resource: str | None = None,
     ) -> T | None:
-        """One per-resource read. A failure is recorded on `errors` (naming `resource`) and gives
-        None; with `missing_ok`, a resource that no longer exists gives None silently."""
+        """One per-resource read. A failure is recorded on `errors` (naming `resource`, and
+        `iam_resource` as what the IAM action must be granted on) and gives None; with
+        `missing_ok`, a resource that no longer exists gives None silently.
+
+        `covers` is the ARN pattern of the trigger sources the read would have told about: a
+        failure is also recorded on `unread`, so no statement for them is called not-wired.
+        """
         try:
             with aws_call(service or self.service, operation, resource):
                 return call()
         except AwsError as exc:
             if not (missing_ok and isinstance(exc, NotFound)):
-                self.errors.append(replace(read_error(exc), resource=resource or exc.resource))
+                error = replace(
+                    read_error(exc, iam_resource=iam_resource or covers),
+                    resource=resource or exc.resource,
+                )
+                self.errors.append(error)
+                if covers:
+                    self.unread.append(Unread(self.source, covers, error))
         return None
 
     def exists(

@@ -7,38 +7,46 @@ mappings and URLs, and a way to ask whether a source exists, decide each trigger
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lambdatui.core.arn import service_of_principal
+from lambdatui.core.evaluator import permitting_statement, statements_for
+from lambdatui.core.facts import Fact, Unread, may_overlap
 from lambdatui.core.model import (
     EventSourceMapping,
     FunctionUrl,
     Policy,
     PolicyStatement,
+    ReadError,
     Trigger,
     TriggerStatus,
     WiredTrigger,
 )
-from lambdatui.core.policy import find_permitting, is_function_url_statement, permits
+from lambdatui.core.policy import is_function_url_statement
+from lambdatui.core.public_access import anonymous_url_access
 
-ExistsCheck = Callable[[str, str], bool | None]
-"""(source, arn) → True/False, or None when the source could not be read."""
+ExistsCheck = Callable[[str, str], Fact | bool | None]
+"""(source, arn) → a `Fact` (or True/False, None when the source could not be read)."""
 
 PULL_SOURCES = frozenset({"sqs", "kinesis", "dynamodb", "kafka", "mq", "docdb"})
 
-
-@dataclass(frozen=True)
 POLICY_ONLY = {
     "alexa": "known only from the policy (event source token): Alexa has no API to read skills"
 }
 """Invokers no API can list: what the policy says is all there is to know."""
 
+
+@dataclass(frozen=True)
 class Coverage:
     """Which push services were read successfully, so silence from them means 'not wired'."""
 
     scanned: frozenset[str] = field(default_factory=frozenset)
     notes: dict[str, str] = field(default_factory=dict)  # source → why it is unverified
+    failed: Mapping[str, ReadError] = field(default_factory=dict)
+    """source → the listing that failed, leaving all of that service's wiring unknown."""
+    unread: tuple[Unread, ...] = ()
+    """Resources of scanned services whose own wiring could not be read."""
 
     def why_unverified(self, source: str) -> str:
         return (
@@ -70,14 +78,23 @@ def function_triggers(
     urls: Iterable[FunctionUrl] = (),
     coverage: Coverage,
     exists: ExistsCheck,
+    unread_policies: Mapping[str | None, ReadError] | None = None,
+    unread_urls: ReadError | None = None,
 ) -> list[Trigger]:
-    """Every trigger of one function, push and pull, each with its status."""
-    by_qualifier = {p.qualifier: p.statements for p in policies}
+    """Every trigger of one function, push and pull, each with its status.
+
+    `unread_policies` (qualifier → the GetPolicy that failed) and `unread_urls` (the URL listing
+    that failed) are unknowns: a trigger resting on one is `unverified`, never a verdict.
+    """
     used: set[tuple[str | None, str | None]] = set()
     triggers: list[Trigger] = []
+    unread_policies = unread_policies or {}
 
     for w in wired:
-        statements = by_qualifier.get(w.qualifier, ())
+        if (failed := unread_policies.get(w.qualifier)) is not None:
+            triggers.append(_unknown_policy_trigger(w.source, w.source_arn, w.qualifier, failed))
+            continue
+        statements = statements_for(policies, w.qualifier, w.function_arn)
         permit = next(
             (
                 p
@@ -102,13 +119,17 @@ def function_triggers(
         )
 
     for url in urls:
-        triggers.append(_url_trigger(url, by_qualifier.get(url.qualifier, ()), used))
+        failed = unread_policies.get(url.qualifier)
+        if url.auth_type == "NONE" and failed is not None:
+            triggers.append(_unknown_policy_trigger("function-url", None, url.qualifier, failed))
+            continue
+        triggers.append(_url_trigger(url, statements_for(policies, url.qualifier), used))
 
     for policy in policies:
         for statement in policy.statements:
             if (statement.qualifier, statement.sid) in used or statement.effect != "Allow":
                 continue
-            trigger = _policy_only_trigger(statement, coverage, exists)
+            trigger = _policy_only_trigger(statement, coverage, exists, unread_urls)
             if trigger is not None:
                 triggers.append(trigger)
 
@@ -119,26 +140,17 @@ def function_triggers(
 def _permit(
     statements: Sequence[PolicyStatement], w: WiredTrigger, source_arn: str
 ) -> PolicyStatement | None:
-    """The statement that lets this trigger in — the most specific one when several do.
-
-    IAM needs only one Allow (and no Deny); naming the specific grant rather than, say, a public
-    statement that also matches keeps the stale-permission check honest.
-    """
-    asked = dict(
+    """The statement that lets this trigger in, asked of the evaluator: None when none does or a
+    Deny wins; the most specific one when several do, so that a public statement that also
+    matches does not hide the grant meant for the trigger (keeps stale-permission honest)."""
+    return permitting_statement(
+        statements,
         principal=w.principal,
         source_arn=source_arn,
         source_account=w.source_account,
         qualifier=w.qualifier,
+        function_arn=w.function_arn,
     )
-    if find_permitting(statements, **asked) is None:  # none, or a Deny wins
-        return None
-    allowed = [s for s in statements if s.effect == "Allow" and permits(s, **asked)]
-    return max(allowed, key=_specificity, default=None)
-
-
-def _specificity(s: PolicyStatement) -> tuple[bool, bool, bool, bool]:
-    exact_source = bool(s.source_arn) and "*" not in s.source_arn and "?" not in s.source_arn
-    return (bool(s.service_principals), exact_source, bool(s.source_arn), bool(s.source_account))
 
 
 def pull_trigger(mapping: EventSourceMapping) -> Trigger:
@@ -158,49 +170,72 @@ def _url_trigger(
     statements: Sequence[PolicyStatement],
     used: set[tuple[str | None, str | None]],
 ) -> Trigger:
+    """A URL with AuthType NONE works when the evaluator lets an anonymous caller through it:
+    lambda:InvokeFunctionUrl and lambda:InvokeFunction both allowed, no Deny (since Oct 2025)."""
     detail = {"url": url.url, "auth_type": url.auth_type}
-    if url.auth_type != "NONE":
-        # AWS_IAM: callers need IAM permission of their own; the resource policy is optional.
-        return Trigger("push", "function-url", None, url.qualifier, TriggerStatus.OK, None, detail)
     url_statements = [s for s in statements if is_function_url_statement(s)]
     for s in url_statements:
         used.add((s.qualifier, s.sid))
-    invoke_url = any("lambda:InvokeFunctionUrl" in s.action for s in url_statements)
-    via_url = any(s.invoked_via_function_url for s in url_statements)
-    missing = [
-        name
-        for name, present in (
-            ("lambda:InvokeFunctionUrl", invoke_url),
-            ("lambda:InvokeFunction with lambda:InvokedViaFunctionUrl", via_url),
-        )
-        if not present
-    ]
+    if url.auth_type != "NONE":
+        # AWS_IAM: callers need IAM permission of their own; the resource policy is optional.
+        return Trigger("push", "function-url", None, url.qualifier, TriggerStatus.OK, None, detail)
+    access = anonymous_url_access(statements, qualifier=url.qualifier)
+    for s in access.serving:
+        used.add((s.qualifier, s.sid))
+    named = next(iter(access.serving or url_statements), None)
     return Trigger(
         kind="push",
         source="function-url",
         source_arn=None,
         qualifier=url.qualifier,
-        status=TriggerStatus.MISSING_PERMISSION if missing else TriggerStatus.OK,
-        statement_sid=url_statements[0].sid if url_statements else None,
+        status=TriggerStatus.OK if access.works else TriggerStatus.MISSING_PERMISSION,
+        statement_sid=named.sid if named else None,
         detail=detail,
-        note=f"public URL needs {' and '.join(missing)}" if missing else "",
+        note="" if access.works else f"an anonymous caller is refused: {access.why_not}",
+    )
+
+
+def _unknown_policy_trigger(
+    source: str, source_arn: str | None, qualifier: str | None, failed: ReadError
+) -> Trigger:
+    """A wired trigger whose qualifier's policy could not be read: permitted or not is unknown."""
+    where = f"{qualifier} " if qualifier else ""
+    return Trigger(
+        kind="push",
+        source=source,
+        source_arn=source_arn,
+        qualifier=qualifier,
+        status=TriggerStatus.UNVERIFIED,
+        note=unknown_note(f"the {where}resource policy", failed),
+        failed_read=failed,
+    )
+
+
+def unknown_note(what: str, failed: ReadError) -> str:
+    """'the live resource policy could not be read (lambda:GetPolicy: AccessDeniedException);
+    grant lambda:GetPolicy on arn:…'."""
+    return (
+        f"{what} could not be read ({failed.service}:{failed.operation}: {failed.code}); "
+        f"{failed.grant}"
     )
 
 
 def _policy_only_trigger(
-    statement: PolicyStatement, coverage: Coverage, exists: ExistsCheck
+    statement: PolicyStatement,
+    coverage: Coverage,
+    exists: ExistsCheck,
+    unread_urls: ReadError | None = None,
 ) -> Trigger | None:
     """A trigger known only from a statement: stale, orphaned, or not checkable."""
     services = statement.service_principals
-    if not services:
+    url_only = is_function_url_statement(statement)
+    if not services and not url_only:
         return None  # accounts, organisations and '*' are callers, not triggers
-    source = service_of_principal(services[0])
+    source = "function-url" if url_only else service_of_principal(services[0])
     if source in PULL_SOURCES:
         return None
-    if is_function_url_statement(statement):
-        source = "function-url"
     arn = statement.source_arn
-    status, note = _status_without_wiring(source, arn, coverage, exists)
+    status, note, failed = _status_without_wiring(source, arn, coverage, exists, unread_urls)
     return Trigger(
         kind="push",
         source=source,
@@ -208,26 +243,49 @@ def _policy_only_trigger(
         qualifier=statement.qualifier,
         status=status,
         statement_sid=statement.sid,
-        detail={"principal": services[0]},
+        detail={"principal": services[0] if services else statement.principal},
         note=note,
+        failed_read=failed,
     )
 
 
 def _status_without_wiring(
-    source: str, arn: str | None, coverage: Coverage, exists: ExistsCheck
-) -> tuple[TriggerStatus, str]:
+    source: str,
+    arn: str | None,
+    coverage: Coverage,
+    exists: ExistsCheck,
+    unread_urls: ReadError | None = None,
+) -> tuple[TriggerStatus, str, ReadError | None]:
+    """The status of a statement no wiring was found for: a verdict only when both the wiring
+    (and, for a SourceArn, the source's existence) were read; else unverified, with the read
+    that failed."""
+    unverified = TriggerStatus.UNVERIFIED
     if source == "function-url":
-        return TriggerStatus.NOT_WIRED, "the function has no URL for this statement"
+        if unread_urls is not None:
+            return unverified, unknown_note("the function URLs", unread_urls), unread_urls
+        return TriggerStatus.NOT_WIRED, "the function has no URL for this statement", None
     if source not in coverage.scanned:
-        return TriggerStatus.UNVERIFIED, coverage.why_unverified(source)
+        failed = coverage.failed.get(source)
+        note = unknown_note(f"{source} wiring", failed) if failed else ""
+        return unverified, note or coverage.why_unverified(source), failed
+    if (failed := coverage.gap(source, arn)) is not None:
+        what = f"the {source} wiring of {failed.resource or 'a resource it may name'}"
+        return unverified, unknown_note(what, failed), failed
     if arn is None:
         return (
             TriggerStatus.NOT_WIRED,
             f"no SourceArn: any {source} resource may invoke it, and none is wired to it",
+            None,
         )
-    found = exists(source, arn)
-    if found is None:
-        return TriggerStatus.UNVERIFIED, f"could not check whether {arn} exists"
-    if not found:
-        return TriggerStatus.SOURCE_MISSING, f"{arn} does not exist"
-    return TriggerStatus.NOT_WIRED, f"{arn} exists but does not target this function"
+    found = Fact.of(exists(source, arn))
+    if not found.known:
+        if found.failed_read is not None:
+            return (
+                unverified,
+                unknown_note(f"whether {arn} exists", found.failed_read),
+                (found.failed_read),
+            )
+        return unverified, found.why or f"could not check whether {arn} exists", None
+    if found.absent:
+        return TriggerStatus.SOURCE_MISSING, f"{arn} does not exist", None
+    return TriggerStatus.NOT_WIRED, f"{arn} exists but does not target this function", None

@@ -8,6 +8,7 @@ the UI calls them from thread workers.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,12 +23,14 @@ from lambdatui.aws.trigger_sources import READERS
 from lambdatui.core.arn import parse_arn, service_of_principal
 from lambdatui.core.crosscheck import Coverage, ExistsCheck, function_triggers
 from lambdatui.core.errors import AwsError
+from lambdatui.core.facts import Fact, Unread
 from lambdatui.core.model import (
     Destination,
     EventSourceMapping,
     Function,
     FunctionDetail,
     Identity,
+    Policy,
     PolicyStatement,
     ReadError,
     Version,
@@ -49,13 +52,22 @@ class Wiring:
     scanned: set[str] = field(default_factory=set)
     notes: dict[str, str] = field(default_factory=dict)
     errors: list[ReadError] = field(default_factory=list)
+    failed: dict[str, ReadError] = field(default_factory=dict)
+    """source → the listing whose failure left all of its wiring unknown."""
+    unread: list[Unread] = field(default_factory=list)
+    """Resources of scanned services whose wiring could not be read."""
 
     def add(self, triggers: Iterable[WiredTrigger]) -> None:
         for t in triggers:
             self.by_function.setdefault(t.function_arn, []).append(t)
 
     def coverage(self) -> Coverage:
-        return Coverage(scanned=frozenset(self.scanned), notes=dict(self.notes))
+        return Coverage(
+            scanned=frozenset(self.scanned),
+            notes=dict(self.notes),
+            failed=dict(self.failed),
+            unread=tuple(self.unread),
+        )
 
 
 @dataclass(frozen=True)
@@ -83,12 +95,10 @@ class Inventory:
         self._wiring: Wiring | None = None
         self._log_groups_read: set[str] = set()
         # Each source and destination is read once per scan, however many functions name it.
-        self._exists: OncePerKey[tuple[str, str], bool | None] = OncePerKey(self._read_exists)
+        self._exists: OncePerKey[tuple[str, str], Fact] = OncePerKey(self._read_exists)
         self._readers = {source: cls(session) for source, cls in READERS.items()}
         self._destination_reader = DestinationReader(session)
-        self._destinations: OncePerKey[str, bool | None] = OncePerKey(
-            self._destination_reader.exists
-        )
+        self._destinations: OncePerKey[str, Fact] = OncePerKey(self._destination_reader.check)
         self._versions: dict[str, list[Version]] | None = None
         """Published versions by function ARN, from the last complete ListFunctions(ALL) sweep."""
         self._generation = 0
@@ -159,21 +169,27 @@ class Inventory:
             sources = [s for s in self._readers if s != "logs" or self.scan_all_log_groups]
             done = 0
 
-            def scan(source: str) -> tuple[str, list[WiredTrigger] | AwsError, list[ReadError]]:
+            def scan(
+                source: str,
+            ) -> tuple[str, list[WiredTrigger] | AwsError, list[ReadError], list[Unread]]:
                 reader = self._readers[source]
                 try:
-                    return source, reader.wired_triggers(), list(reader.errors)
+                    found: list[WiredTrigger] | AwsError = reader.wired_triggers()
                 except AwsError as exc:
-                    return source, exc, list(reader.errors)
+                    found = exc
+                return source, found, list(reader.errors), list(reader.unread)
 
             with ThreadPoolExecutor(max_workers=min(self.workers, len(sources))) as pool:
-                for source, found, errors in pool.map(scan, sources):
+                for source, found, errors, unread in pool.map(scan, sources):
                     done += 1
                     if progress:
                         progress(f"scanned {source}", done, len(sources))
                     wiring.errors.extend(errors)
+                    wiring.unread.extend(unread)
                     if isinstance(found, AwsError):
-                        wiring.errors.append(read_error(found))
+                        error = read_error(found)
+                        wiring.errors.append(error)
+                        wiring.failed[source] = error
                         wiring.notes[source] = f"{source} could not be read: {found.message}"
                         continue
                     wiring.scanned.add(source)
@@ -201,23 +217,29 @@ class Inventory:
                 wiring.errors.append(read_error(exc))
                 wiring.notes["logs"] = f"logs could not be read: {exc.message}"
             wiring.errors.extend(reader.errors)
-            reader.errors.clear()
+            wiring.unread.extend(reader.unread)
+            reader.reset()
             self._log_groups_read.update(todo)
 
-    def source_exists(self, source: str, arn: str) -> bool | None:
-        """Whether a source named by a policy exists (cached); None when it cannot be told.
+    def source_exists(self, source: str, arn: str) -> Fact:
+        """Whether a source named by a policy exists (cached): found, absent, or unknown — with
+        the read that failed when one did (a wildcard or another region's ARN fails none).
         Read once per scan, however many functions ask at once."""
         return self._exists.get((source, arn))
 
-    def _read_exists(self, key: tuple[str, str]) -> bool | None:
+    def _read_exists(self, key: tuple[str, str]) -> Fact:
         source, arn = key
         reader = self._readers.get(source)
-        answer: bool | None = None
+        answer = Fact.unknown(why=f"lambdatui does not check whether {source} sources exist")
         if reader is not None:
             try:
-                answer = reader.source_exists(arn)
-            except (AwsError, ValueError):
-                answer = None
+                answer = Fact.of(reader.source_exists(arn))
+            except AwsError as exc:
+                # Refusals before any call (wildcards, another region or account) name no read.
+                failed = read_error(exc, iam_resource=arn) if exc.operation else None
+                answer = Fact.unknown(failed, why=exc.message)
+            except ValueError as exc:
+                answer = Fact.unknown(why=str(exc))
         return answer
 
     def _prefetched_exists(self, detail: FunctionDetail, wiring: Wiring) -> ExistsCheck:
@@ -245,23 +267,26 @@ class Inventory:
         name = function.name
         errors: list[ReadError] = []
 
-        def attempt(call: Callable[[], T], default: T) -> T:
+        def attempt(call: Callable[[], T], default: T, qualifier: str | None = None) -> T:
             try:
                 return call()
             except AwsError as exc:
-                errors.append(read_error(exc))
+                arn = f"{function.arn}:{qualifier}" if qualifier else function.arn
+                errors.append(read_error(exc, iam_resource=arn))
                 return default
 
         aliases = attempt(lambda: reader.aliases(name), [])
         versions = attempt(lambda: self.versions(function), [])
         qualifiers = [None, *(a.name for a in aliases), *(v.version for v in versions)]
         policies = [
-            p for q in qualifiers if (p := attempt(lambda q=q: reader.policy(name, q), None))
+            p for q in qualifiers if (p := attempt(lambda q=q: reader.policy(name, q), None, q))
         ]
         destinations = attempt(lambda: reader.invoke_configs(name), [])
         urls = attempt(lambda: reader.function_urls(name), [])
         mappings = self.mappings().get(function.arn, [])
         errors.extend(self._mapping_errors)
+        facts = self.destination_facts(destination_arns(function, destinations, mappings))
+        errors.extend(f.failed_read for f in facts.values() if f.failed_read is not None)
         detail = FunctionDetail(
             function=function,
             aliases=tuple(aliases),
@@ -271,29 +296,66 @@ class Inventory:
             function_urls=tuple(urls),
             event_source_mappings=tuple(mappings),
             errors=tuple(errors),
-            destination_exists=self.destinations_exist(
-                destination_arns(function, destinations, mappings)
-            ),
+            destination_exists={arn: fact.as_bool() for arn, fact in facts.items()},
         )
         return self.with_triggers(detail) if triggers else detail
 
     def destinations_exist(self, arns: Iterable[str]) -> dict[str, bool | None]:
-        """Whether each destination exists (read once per scan per ARN, concurrently)."""
+        """Whether each destination exists (cached per ARN); None when it cannot be told."""
+        return {arn: fact.as_bool() for arn, fact in self.destination_facts(arns).items()}
+
+    def destination_facts(self, arns: Iterable[str]) -> dict[str, Fact]:
+        """Whether each destination exists, with the read that failed when unknown (read once
+        per scan per ARN, concurrently)."""
         return self._destinations.get_many(arns, self.workers)
 
     def with_triggers(self, detail: FunctionDetail) -> FunctionDetail:
-        """Cross-check the function's policies against the services' wiring."""
+        """Cross-check the function's policies against the services' wiring.
+
+        A trigger aimed at a qualifier whose policy was not read (the alias listing failed, or
+        it names an alias that is not listed) has that policy read now; a policy, URL listing,
+        wiring or existence read that failed makes what rests on it `unverified`, and the
+        failure joins the function's errors.
+        """
         self.read_log_groups(log_groups_named(detail.statements))
         wiring = self.wiring()
+        wired = wiring.by_function.get(detail.function.arn, [])
+        detail = self._with_policies_for(detail, {w.qualifier for w in wired})
         found = function_triggers(
-            wired=wiring.by_function.get(detail.function.arn, []),
+            wired=wired,
             policies=detail.policies,
             mappings=detail.event_source_mappings,
             urls=detail.function_urls,
             coverage=wiring.coverage(),
             exists=self._prefetched_exists(detail, wiring),
+            unread_policies=unread_policies(detail),
+            unread_urls=next(iter(detail.errors_for("ListFunctionUrlConfigs")), None),
         )
-        return replace(detail, triggers=tuple(found))
+        failures = [t.failed_read for t in found if t.failed_read is not None]
+        errors = tuple(dict.fromkeys([*detail.errors, *failures]))
+        return replace(detail, triggers=tuple(found), errors=errors)
+
+    def _with_policies_for(
+        self, detail: FunctionDetail, qualifiers: Iterable[str | None]
+    ) -> FunctionDetail:
+        """The detail with the policies of `qualifiers` it has not read yet (GetPolicy each)."""
+        name = detail.function.name
+        read = {None, *(a.name for a in detail.aliases), *(v.version for v in detail.versions)}
+        read |= {p.qualifier for p in detail.policies}
+        todo = sorted(q for q in set(qualifiers) - read if q and _QUALIFIER.fullmatch(q))
+        if not todo:
+            return detail
+        policies: list[Policy] = list(detail.policies)
+        errors = list(detail.errors)
+        for q in todo:
+            try:
+                policy = self.lambda_reader.policy(name, q)
+            except AwsError as exc:
+                errors.append(read_error(exc, iam_resource=f"{detail.function.arn}:{q}"))
+                continue
+            if policy is not None:
+                policies.append(policy)
+        return replace(detail, policies=tuple(policies), errors=tuple(dict.fromkeys(errors)))
 
     # -- the whole account ----------------------------------------------------------------------
     def scan(self, progress: Progress | None = None) -> AccountPicture:
@@ -318,6 +380,23 @@ class Inventory:
         return AccountPicture(
             identity=identity, region=self.region, functions=complete, errors=tuple(errors)
         )
+
+
+# an alias name or a version number (a stage-variable placeholder is neither)
+_QUALIFIER = re.compile(r"[A-Za-z0-9_$-]{1,128}")
+
+
+def unread_policies(detail: FunctionDetail) -> dict[str | None, ReadError]:
+    """qualifier → the GetPolicy that failed for it (None: the unqualified function)."""
+    name = detail.function.name
+    failed: dict[str | None, ReadError] = {}
+    for e in detail.errors_for("GetPolicy"):
+        resource = e.resource or name
+        if resource in (name, detail.function.arn):
+            failed.setdefault(None, e)
+        elif resource.startswith(f"{name}:"):
+            failed.setdefault(resource.removeprefix(f"{name}:"), e)
+    return failed
 
 
 def log_groups_named(statements: Iterable[PolicyStatement]) -> set[str]:

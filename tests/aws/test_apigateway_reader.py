@@ -188,8 +188,12 @@ def test_an_api_that_cannot_be_read_is_recorded(aws: AwsSession, boto: Any, shop
             code="AccessDeniedException",
             message="AccessDeniedException (test)",
             resource=shop,
+            iam_action="apigateway:GET",
+            iam_resource=f"arn:aws:apigateway:{REGION}::/restapis/{shop}/resources",
         )
     ]
+    # every route of that API is unknown
+    assert [(u.source, u.covers) for u in reader.unread] == [("apigateway", f"{EXECUTE}:{shop}/*")]
 
 
 def test_a_denied_api_listing_raises(aws: AwsSession, shop: str) -> None:

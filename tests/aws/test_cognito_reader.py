@@ -104,8 +104,11 @@ def test_a_pool_that_cannot_be_described_is_recorded(
             code="AccessDeniedException",
             message="AccessDeniedException (test)",
             resource=pools["plain"],
+            iam_action="cognito-idp:DescribeUserPool",
+            iam_resource=f"{POOL}/{pools['plain']}",
         )
     ]
+    assert [u.covers for u in reader.unread] == [f"{POOL}/{pools['plain']}"]
 
 
 def test_a_denied_pool_listing_raises(aws: AwsSession) -> None:

@@ -70,7 +70,10 @@ def test_a_group_whose_health_cannot_be_read_is_recorded(
         code="AccessDenied",
         message="AccessDenied (test)",
         resource=reader.errors[0].resource,
+        iam_action="elasticloadbalancing:DescribeTargetHealth",
+        iam_resource=reader.errors[0].resource or "",
     )
+    assert sorted(u.covers for u in reader.unread) == sorted([groups["api"], groups["empty"]])
 
 
 def test_a_denied_target_group_listing_raises(aws: AwsSession) -> None:

@@ -91,8 +91,11 @@ def test_a_rule_whose_targets_cannot_be_read_is_recorded(aws: AwsSession, rules:
             code="AccessDeniedException",
             message="AccessDeniedException (test)",
             resource=f"{RULE}/nightly",
+            iam_action="events:ListTargetsByRule",
+            iam_resource=f"{RULE}/nightly",
         )
     ]
+    assert [(u.source, u.covers) for u in reader.unread] == [("events", f"{RULE}/nightly")]
 
 
 def test_a_denied_bus_listing_raises(aws: AwsSession) -> None:

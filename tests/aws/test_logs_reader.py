@@ -89,8 +89,11 @@ def test_a_group_that_cannot_be_read_is_recorded(aws: AwsSession, groups: None) 
             code="AccessDeniedException",
             message="AccessDeniedException (test)",
             resource="/app/two",
+            iam_action="logs:DescribeSubscriptionFilters",
+            iam_resource=f"{GROUP}:/app/two",
         )
     ]
+    assert [(u.source, u.covers) for u in reader.unread] == [("logs", f"{GROUP}:/app/two:*")]
 
 
 def test_a_denied_log_group_listing_raises(aws: AwsSession) -> None:

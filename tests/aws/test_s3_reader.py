@@ -113,8 +113,13 @@ def test_a_bucket_that_cannot_be_read_is_recorded_and_the_scan_goes_on(
             code="AccessDenied",
             message="AccessDenied (test)",
             resource="uploads",
+            iam_action="s3:GetBucketNotification",
+            iam_resource="arn:aws:s3:::uploads",
         )
     ]
+    # what that bucket would have told is unknown, not absent
+    assert [(u.source, u.covers) for u in reader.unread] == [("s3", "arn:aws:s3:::uploads")]
+    assert reader.errors[0].grant == "grant s3:GetBucketNotification on arn:aws:s3:::uploads"
 
 
 def test_a_denied_bucket_listing_raises(aws: AwsSession, wired: None) -> None:
