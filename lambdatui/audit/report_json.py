@@ -34,7 +34,8 @@ def trigger_json(t: Trigger) -> dict[str, Any]:
         "status": t.status.value,
         "statement_sid": t.statement_sid,
         "detail": {k: v for k, v in t.detail.items() if k != "match_arns"}
-        | ({"note": t.note} if t.note else {}),
+        | ({"note": t.note} if t.note else {})
+        | ({"failed_read": error_json(t.failed_read)} if t.failed_read else {}),
     }
 
 
@@ -126,6 +127,8 @@ def error_json(e: ReadError) -> dict[str, Any]:
         "code": e.code,
         "message": e.message,
         "resource": e.resource,
+        "iam_action": e.iam_action,
+        "grant": e.grant,
     }
 
 
