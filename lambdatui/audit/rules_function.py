@@ -16,9 +16,9 @@ def _secrets_in_environment(detail: FunctionDetail, ctx: RuleContext) -> Iterato
         yield SECRETS_IN_ENVIRONMENT.finding(
             detail,
             f"Environment variable {hit.name} of {detail.function.name} looks like a secret "
-            f"({hit.reason}). Anyone allowed lambda:GetFunctionConfiguration can read it in "
-            "clear text, and it is copied into every published version. Move it to Secrets "
-            "Manager or a SecureString parameter, read it at run time, and rotate it.",
+            f"(detector: {hit.detector}). Anyone allowed lambda:GetFunctionConfiguration can "
+            "read it in clear text, and it is copied into every published version. Move it to "
+            "Secrets Manager or a SecureString parameter, read it at run time, and rotate it.",
             resource=hit.name,
         )
 

@@ -1,8 +1,13 @@
-"""Does an environment variable hold a secret? Judged by its name and by the shape of its value.
+"""Does an environment variable hold a secret? Judged by its value's shape, then by its name.
 
-Nothing here ever returns, logs or formats a value: a `SecretHit` names the variable and says
-why it looks secret, in words ("an AWS access key id", "the name says password"), so a report
-built from it cannot leak what it found.
+In order: a named shape of the value (detect-secrets' detectors and the hand-made ones in
+`secret_shapes`), what a base64 value holds, a Datadog key under a Datadog name, a name whose
+head noun is a secret (`DB_PASS`) with a value that is not a switch, number or reference, and
+last a long high-entropy token under a name that does not say it is an id or a pointer.
+
+Nothing here ever returns, logs or formats a value: a `SecretHit` names the variable and the
+detector that fired ("Slack App Token", "Secret Name"), so a report built from it cannot leak
+what it found.
 """
 
 from __future__ import annotations
@@ -12,48 +17,35 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import pairwise
+
+from lambdatui.audit.secret_names import datadog_key, harmless_value, reference_name, secret_name
+from lambdatui.audit.secret_shapes import JSON, PUBLIC, decoded_kind, value_shape
+
+SECRET_NAME = "Secret Name"
+DATADOG_KEY = "Datadog Key (by name)"
+HIGH_ENTROPY = "High Entropy String"
 
 
 @dataclass(frozen=True, slots=True)
 class SecretHit:
-    """An environment variable that looks like a secret: its name and why (never its value)."""
+    """An environment variable that looks like a secret: its name and the detector (never its
+    value)."""
 
     name: str
-    reason: str
+    detector: str
 
 
-# -- values that are secrets whatever the variable is called -------------------------------------
+# -- the entropy fallback -------------------------------------------------------------------------
 
-_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("an AWS access key id", re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])")),
-    ("a private key (PEM)", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")),
-    ("a Stripe live key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{10,}")),
-    ("a Slack token", re.compile(r"\bxox[abposr]-[0-9A-Za-z-]{10,}")),
-    ("a Slack webhook URL", re.compile(r"hooks\.slack\.com/services/T[0-9A-Za-z]+/")),
-    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[0-9A-Za-z]{20,}|github_pat_\w{20,})")),
-    ("a GitLab token", re.compile(r"\bglpat-[0-9A-Za-z_-]{20,}")),
-    ("an npm token", re.compile(r"\bnpm_[0-9A-Za-z]{30,}")),
-    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
-    ("a SendGrid API key", re.compile(r"\bSG\.[0-9A-Za-z_-]{16,}\.[0-9A-Za-z_-]{16,}")),
-    ("an OpenAI-style API key", re.compile(r"\bsk-(?:proj-)?[0-9A-Za-z_-]{32,}")),
-    (
-        "a JSON Web Token",
-        re.compile(r"\beyJ[0-9A-Za-z_-]{5,}\.eyJ[0-9A-Za-z_-]{5,}\.[0-9A-Za-z_-]*"),
-    ),
-    (
-        "a URL with a password in it",
-        re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.IGNORECASE),
-    ),
-)
+MIN_RANDOM_LENGTH = 32
+"""Generated ids (ULIDs, Cognito client ids, nanoids) are 21-26 characters; keys are longer."""
 
-_AWS_SECRET_SHAPE = re.compile(r"[A-Za-z0-9/+]{40}")
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_.~-]+")
-_HEX = re.compile(r"[0-9a-fA-F]+")
-_UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
-_WORD = re.compile(r"[A-Z][a-z]{2,}|[a-z]{4,}")
-
-MIN_RANDOM_LENGTH = 20
+_HEX_OR_UUID = re.compile(r"[0-9a-fA-F]+|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_WORD = re.compile(r"[A-Z]?[a-z]{4,}")
+_SEGMENTS = re.compile(r"[-_.]")
+# Public by design: Stripe publishable keys, Mapbox public tokens, Subresource Integrity hashes.
+_PUBLIC_BY_DESIGN = re.compile(r"pk_(?:live|test)_\w+|pk\.[\w.-]+|sha(?:256|384|512)-[\w+/]+={0,2}")
 
 
 def shannon_entropy(text: str) -> float:
@@ -83,165 +75,44 @@ def looks_random(value: str) -> bool:
     """A long single token of mixed letters and digits with high entropy: a generated secret.
 
     Hex strings and UUIDs are left out (hashes, ids and commit shas are everywhere in
-    configuration), as are identifiers built of words (`OrdersTableV2Replica`).
+    configuration), as are public-by-design tokens and identifiers built of words, including
+    CloudFormation-made names (`stack-OrdersTable-1A2B3C4D5E6F`).
     """
     if len(value) < MIN_RANDOM_LENGTH or not _TOKEN_CHARS.fullmatch(value):
         return False
-    if _HEX.fullmatch(value) or _UUID.fullmatch(value):
+    if _HEX_OR_UUID.fullmatch(value) or _PUBLIC_BY_DESIGN.fullmatch(value):
         return False
-    classes = sum(
-        (
-            any(c.islower() for c in value),
-            any(c.isupper() for c in value),
-            any(c.isdigit() for c in value),
-        )
-    )
+    classes = sum(any(test(c) for c in value) for test in (str.islower, str.isupper, str.isdigit))
     if classes < 3 or _word_coverage(value) >= 0.5:
         return False
-    return shannon_entropy(value) >= entropy_threshold(len(value))
-
-
-def secret_shape(value: str) -> str | None:
-    """Why the value itself looks like a credential, or None."""
-    for reason, pattern in _SHAPES:
-        if pattern.search(value):
-            return f"its value has the shape of {reason}"
-    if _AWS_SECRET_SHAPE.fullmatch(value) and looks_random(value):
-        return "its value has the shape of an AWS secret access key"
-    if looks_random(value):
-        return "its value is a long high-entropy string, like a generated key"
-    return None
-
-
-# -- names that say "secret" ---------------------------------------------------------------------
-
-_SECRET_WORDS = frozenset(
-    {
-        "PASSWORD",
-        "PASSWD",
-        "PWD",
-        "PASSPHRASE",
-        "SECRET",
-        "SECRETS",
-        "TOKEN",
-        "TOKENS",
-        "APIKEY",
-        "CREDENTIAL",
-        "CREDENTIALS",
-        "PRIVATEKEY",
-        "ACCESSKEY",
-        "SECRETKEY",
-    }
-)
-_SECRET_PAIRS = frozenset(
-    {
-        ("API", "KEY"),
-        ("PRIVATE", "KEY"),
-        ("ACCESS", "KEY"),
-        ("SECRET", "KEY"),
-        ("CLIENT", "SECRET"),
-        ("SIGNING", "KEY"),
-        ("ENCRYPTION", "KEY"),
-        ("MASTER", "KEY"),
-        ("AUTH", "KEY"),
-        ("CONNECTION", "STRING"),
-    }
-)
-# A last word that makes the variable a pointer to a secret, or a setting about one.
-_REFERENCE_WORDS = frozenset(
-    {
-        "ARN",
-        "NAME",
-        "PATH",
-        "PARAM",
-        "PARAMETER",
-        "ID",
-        "URL",
-        "URI",
-        "FILE",
-        "HEADER",
-        "TTL",
-        "LENGTH",
-        "EXPIRY",
-        "EXPIRES",
-        "EXPIRATION",
-        "TIMEOUT",
-        "ENDPOINT",
-        "REGION",
-        "FIELD",
-        "TYPE",
-        "ENABLED",
-        "SECONDS",
-        "MINUTES",
-        "AGE",
-        "VERSION",
-        "POLICY",
-        "ROTATION",
-        "BUCKET",
-        "KEYID",
-        "LOCATION",
-    }
-)
-_HARMLESS_WORDS = frozenset(
-    {
-        "true",
-        "false",
-        "yes",
-        "no",
-        "on",
-        "off",
-        "enabled",
-        "disabled",
-        "none",
-        "null",
-        "nil",
-        "debug",
-        "info",
-        "warn",
-        "warning",
-        "error",
-        "critical",
-        "trace",
-    }
-)
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"[^A-Z0-9]+", _CAMEL.sub("_", name).upper()) if w]
-
-
-def secret_name(name: str) -> bool:
-    """Whether the variable's name says it holds a secret (`DB_PASSWORD`, `stripeApiKey`)."""
-    words = _words(name)
-    if not words or words[-1] in _REFERENCE_WORDS:
+    if shannon_entropy(value) < entropy_threshold(len(value)):
         return False
-    return any(w in _SECRET_WORDS for w in words) or any(
-        pair in _SECRET_PAIRS for pair in pairwise(words)
-    )
+    # Drop word-like segments: what is left must still be long enough to be a generated secret.
+    core = "".join(s for s in _SEGMENTS.split(value) if _word_coverage(s) < 0.6)
+    return len(core) >= 24
 
 
-def harmless_value(value: str) -> bool:
-    """Values no secret looks like: empty, a switch or level, a short number, a reference."""
-    v = value.strip()
-    if len(v) < 4 or v.lower() in _HARMLESS_WORDS:
-        return True
-    if re.fullmatch(r"-?\d{1,10}(\.\d+)?", v):
-        return True
-    if v.startswith(("arn:", "{{resolve:", "${", "/")) and " " not in v:
-        return True  # an ARN, a dynamic reference, a placeholder or a parameter path
-    return bool(re.fullmatch(r"[a-z][a-z0-9+.-]*://\S+", v, re.IGNORECASE))  # a plain URL
+# -- putting it together --------------------------------------------------------------------------
 
 
 def classify(name: str, value: str) -> str | None:
-    """Why `name=value` looks like a secret, or None. The reason never contains the value."""
+    """The detector that says `name=value` holds a secret, or None. Never the value."""
     if not isinstance(value, str) or not value:
         return None
-    shape = secret_shape(value)
+    shape = value_shape(value)
     if shape:
         return shape
+    decoded = decoded_kind(value)
+    if decoded == PUBLIC:
+        return None
+    if decoded and decoded != JSON:
+        return decoded
+    if datadog_key(name, value):
+        return DATADOG_KEY
     if secret_name(name) and not harmless_value(value):
-        return "its name says it holds a secret"
+        return SECRET_NAME
+    if decoded is None and not reference_name(name) and looks_random(value):
+        return HIGH_ENTROPY
     return None
 
 
@@ -249,7 +120,7 @@ def find_secrets(environment: Mapping[str, str]) -> list[SecretHit]:
     """The variables of a function's environment that look like secrets, by name."""
     hits = []
     for name in sorted(environment):
-        reason = classify(name, environment[name])
-        if reason:
-            hits.append(SecretHit(name, reason))
+        detector = classify(name, environment[name])
+        if detector:
+            hits.append(SecretHit(name, detector))
     return hits
