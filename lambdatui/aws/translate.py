@@ -148,6 +148,7 @@ _IAM_PREFIXES = {
     "elbv2": "elasticloadbalancing",
     "apigatewayv2": "apigateway",
     "lexv2-models": "lex",
+    "stepfunctions": "states",
 }
 
 

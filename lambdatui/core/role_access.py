@@ -57,6 +57,21 @@ INVOKE_ACTIONS = ("lambda:InvokeFunction",)
 
 
 @dataclass(frozen=True)
+class RoleInvoker:
+    """A service that invokes a function with its own role, not through the resource policy:
+    a Step Functions state machine, a Firehose transform, an EventBridge Pipe or a Scheduler
+    schedule. It works when `role_arn` may `lambda:InvokeFunction` on `target_arn`."""
+
+    source: str
+    """states, firehose, pipes, scheduler"""
+    source_arn: str
+    target_arn: str
+    """The function ARN it invokes, qualified when it names an alias or version."""
+    role_arn: str | None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RolePolicies:
     """Every identity policy of one role, as read (inline and attached managed ones)."""
 
