@@ -24,6 +24,7 @@ from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import Finding, Function, FunctionDetail, TriggerStatus
 from lambdatui.ui.keys import MUTATING_KEYS
 from lambdatui.ui.messages import DetailsRead, FindingsChanged, FunctionsListed, ListCleared
+from lambdatui.ui.streaming import stream
 from lambdatui.ui.widgets.nav_table import NavTable
 from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
 
@@ -232,15 +233,13 @@ class FunctionListScreen(Screen[None]):
         batch: list[FunctionDetail] = []
         findings: dict[str, list[Finding]] = {}
         sent = time.monotonic()
-        for function in functions:
+        # Several details in flight at once (the session's pacing keeps them within the quotas):
+        # one at a time, each function would cost several round trips of latency.
+        for detail in stream(backend.detail, functions, skip=(LambdaTuiError,)):
             if worker.is_cancelled:
                 return
-            try:
-                detail = backend.detail(function)
-            except LambdaTuiError:
-                continue
             batch.append(detail)
-            findings[function.arn] = evaluate_function(detail)
+            findings[detail.function.arn] = evaluate_function(detail)
             # Post in batches: one message per detail would flood the event loop on big accounts.
             if len(batch) >= BATCH or time.monotonic() - sent > 0.5:
                 self.tui.post_message(DetailsRead(batch, findings))
