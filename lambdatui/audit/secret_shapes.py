@@ -99,9 +99,10 @@ HAND_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "Azure AD Client Secret",
         re.compile(r"(?<![\w~.-])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])"),
     ),
-    (  # the library's BasicAuth wants a user: this also takes redis://:password@host
+    (  # the library's BasicAuth wants a user: this also takes redis://:password@host. Bounded
+        # runs keep a 4 KB value of words and dashes from costing quadratic time.
         "URL With a Password",
-        re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]*:[^/\s@]+@", re.I),
+        re.compile(r"\b[a-z][a-z0-9+.-]{0,30}://[^/\s:@]{0,256}:[^/\s@]{1,256}@", re.I),
     ),
 )
 
