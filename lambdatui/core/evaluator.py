@@ -108,13 +108,15 @@ def _resource_matches(element: Any, resource: str) -> bool:
 
 
 def _resource_for(document: Mapping[str, Any], request: Request) -> str | None:
+    """The ARN the request names, or — when it names none — the statement's own function at the
+    request's qualifier (a policy read from a function only ever names that function)."""
     if request.resource is not None:
         return request.resource
-    named = next(iter(_strings(document.get("Resource"))), None)
-    if named is None or parse_arn(named) is None:
-        return None
-    base = unqualified_function_arn(named)
-    return f"{base}:{request.qualifier}" if request.qualifier not in (None, "$LATEST") else base
+    for named in (*_strings(document.get("Resource")), *_strings(document.get("NotResource"))):
+        parsed = parse_arn(named)
+        if parsed is not None and parsed.service == "lambda":
+            return qualified_arn(named, request.qualifier)
+    return None
 
 
 def covers_action(statement: Any, action: str) -> bool:
@@ -325,14 +327,12 @@ def already_permitted(
 ) -> PolicyStatement | None:
     """The fixes' "already permitted?" test over a function's policies as read: the statement
     that lets this call in, or None when none does or a Deny cancels it."""
-    function_arn = detail.function.arn
     return permitting_statement(
-        statements_for(detail.policies, qualifier, function_arn),
+        statements_for(detail.policies, qualifier, detail.function.arn),
         principal=principal,
         source_arn=source_arn,
         source_account=source_account,
         qualifier=qualifier,
-        function_arn=function_arn,
         action=action,
         extra_context=extra_context,
     )
@@ -349,14 +349,13 @@ def denying_statements(
     extra_context: Mapping[str, Any] | None = None,
 ) -> tuple[PolicyStatement, ...]:
     """The Deny statements that refuse this call (a grant added for it would not help)."""
-    function_arn = detail.function.arn
     request = invoke_request(
         principal=principal,
         source_arn=source_arn,
         source_account=source_account,
         qualifier=qualifier,
-        function_arn=function_arn,
         action=action,
         extra_context=extra_context,
     )
-    return evaluate(statements_for(detail.policies, qualifier, function_arn), request).denied_by
+    statements = statements_for(detail.policies, qualifier, detail.function.arn)
+    return evaluate(statements, request).denied_by

@@ -29,7 +29,6 @@ from lambdatui.core.evaluator import (
     covers_action,
     effect_of,
     evaluate,
-    qualified_arn,
     statement_document,
     statements_for,
 )
@@ -317,9 +316,7 @@ def function_public_grants(detail: FunctionDetail) -> list[PublicGrant]:
     arn = detail.function.arn
     for q in _qualifiers(detail):
         statements = statements_for(detail.policies, q, arn)
-        for grant in public_grants(
-            statements, resource=qualified_arn(arn, q), owner_account=detail.function.account
-        ):
+        for grant in public_grants(statements, qualifier=q, owner_account=detail.function.account):
             if id(grant.statement) not in seen:
                 seen.add(id(grant.statement))
                 out.append(grant)
@@ -329,9 +326,5 @@ def function_public_grants(detail: FunctionDetail) -> list[PublicGrant]:
 def url_access(detail: FunctionDetail, qualifier: str | None) -> UrlAccess:
     """Whether an anonymous caller gets through the function URL of `qualifier` (AuthType NONE),
     and if not, which of the two grants is missing or which Deny removes it."""
-    arn = detail.function.arn
-    return anonymous_url_access(
-        statements_for(detail.policies, qualifier, arn),
-        resource=qualified_arn(arn, qualifier),
-        qualifier=qualifier,
-    )
+    statements = statements_for(detail.policies, qualifier, detail.function.arn)
+    return anonymous_url_access(statements, qualifier=qualifier)
