@@ -1,18 +1,37 @@
 # Every target builds what it needs itself: a fresh machine needs only Python 3.11 and make.
+#
+# The venv is installed from requirements-lock.txt: every package of the tested set (the package,
+# its demo and test extras, the build backend) pinned with its hashes, so what is tested is what
+# was locked, byte for byte. pyproject.toml keeps the ranges the package accepts. After changing
+# a dependency in pyproject.toml, run `make lock` (the stale-lock check below says so otherwise).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements-lock.txt
 
-.PHONY: demo test lint format screenshots bench clean
+.PHONY: demo test lint audit-deps lock format screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[demo,test]'
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# A dependency added to pyproject.toml but not locked shows here, not as an ImportError later:
+	@# the package with its extras must resolve from what the lock installed, with no index.
+	@$(BIN)/python -m pip install --dry-run --quiet --no-index --no-build-isolation -e '.[demo,test]' \
+		|| { echo "$(LOCK) does not satisfy pyproject.toml: run 'make lock'"; exit 1; }
 	touch $(STAMP)
+
+# Refresh the lock from pyproject.toml's ranges (needs PyPI); the current pins are kept where they
+# still fit, so only what must move moves. Upgrade everything: rm $(LOCK) first. hatchling and
+# editables (the build backend, for `pip install --no-build-isolation -e .`) are locked too.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv>=0.5,<1"
+	printf 'hatchling>=1.21\neditables>=0.5\n' | $(BIN)/uv pip compile pyproject.toml - --extra demo --extra test \
+		--generate-hashes --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --output-file $(LOCK)
 
 demo: $(STAMP)
 	$(BIN)/lambdatui --demo
@@ -22,8 +41,13 @@ test: $(STAMP)
 	$(BIN)/ruff format --check lambdatui tests bench tools
 	$(BIN)/python -m pytest -n 2 -q
 
-lint: $(STAMP)
+lint: $(STAMP) audit-deps
 	$(BIN)/ruff check lambdatui tests bench tools
+
+# Known vulnerabilities in the locked set. When the advisory service cannot be reached, or answers
+# for no package, that is said plainly and is not a pass (.ci/audit_deps.py counts what was checked).
+audit-deps: $(STAMP)
+	$(BIN)/python .ci/audit_deps.py $(LOCK)
 
 format: $(STAMP)
 	$(BIN)/ruff format lambdatui tests bench tools
