@@ -33,6 +33,7 @@ def run_tui(args: argparse.Namespace) -> int:
             read_only=spec.read_only,
             endpoint_url=spec.endpoint_url,
             demo=args.demo,
+            region_source=spec.region_source,
         )
 
     def switcher(

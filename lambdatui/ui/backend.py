@@ -85,6 +85,9 @@ class AppContext:
     read_only: bool = False
     endpoint_url: str | None = None
     demo: bool = False
+    region_source: str | None = None
+    """Where the region came from: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, `profile P in
+    ~/.aws/config`, `demo` (SessionSpec.region_source); None when unknown."""
 
 
 Switcher = Callable[
