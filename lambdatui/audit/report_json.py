@@ -128,6 +128,7 @@ def error_json(e: ReadError) -> dict[str, Any]:
         "message": e.message,
         "resource": e.resource,
         "iam_action": e.iam_action,
+        "iam_resource": e.iam_resource,
         "grant": e.grant,
     }
 
