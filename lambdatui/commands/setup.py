@@ -76,8 +76,10 @@ def session_spec(
 
     profile = args.profile or os.environ.get("AWS_PROFILE") or None
     read_only = read_only or is_read_only(profile)  # the config file is checked first, always
+    given = getattr(args, "endpoint_url", None)
     endpoint = check_endpoint_url(
-        getattr(args, "endpoint_url", None) or os.environ.get("AWS_ENDPOINT_URL") or None
+        given or os.environ.get("AWS_ENDPOINT_URL") or None,
+        "--endpoint-url" if given else "AWS_ENDPOINT_URL",
     )
     choice = choose_region(region, profile)
     if profile:
@@ -96,7 +98,7 @@ def session_spec(
     return replace(resolved, label=profile)
 
 
-def check_endpoint_url(url: str | None) -> str | None:
+def check_endpoint_url(url: str | None, name: str = "--endpoint-url") -> str | None:
     """An http(s) URL with a host, or a `UsageError` that says what was expected."""
     if url is None:
         return None
@@ -115,9 +117,7 @@ def check_endpoint_url(url: str | None) -> str | None:
         or any(c.isspace() or ord(c) < 0x20 for c in url)
     ):
         shown = url if len(url) <= 60 else url[:60] + "…"
-        raise UsageError(
-            f"--endpoint-url {shown!r} is not an http(s) URL (e.g. http://localhost:5000)"
-        )
+        raise UsageError(f"{name} {shown!r} is not an http(s) URL (e.g. http://localhost:5000)")
     return url
 
 

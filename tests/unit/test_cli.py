@@ -131,3 +131,15 @@ def test_trusted_account_must_be_twelve_ascii_digits(
 def test_trusted_account_accepts_twelve_digits() -> None:
     args = build_parser().parse_args(["audit", "--trusted-account", "123456789012"])
     assert args.trusted_account == ["123456789012"]
+
+
+def test_a_bad_aws_endpoint_url_variable_is_named(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "localhost:4566")
+    code, _, err = run(capsys, "audit", "--region", "us-east-1")
+    assert code == 2
+    assert err == (
+        "lambdatui: AWS_ENDPOINT_URL 'localhost:4566' is not an http(s) URL "
+        "(e.g. http://localhost:5000)\n"
+    )
