@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lambdatui.audit.rules_base import Rule, RuleContext, listing, on, qualified_arn
-from lambdatui.core.arn import resource_name
 from lambdatui.core.model import Finding, FunctionDetail, Severity, Trigger, TriggerStatus
+from lambdatui.core.role_access import destination_uses
 
 # Services that invoke Lambda asynchronously (event invocation): failures are retried, then
 # dropped unless an OnFailure destination or a dead-letter queue catches them.
@@ -19,25 +19,8 @@ def _label(t: Trigger) -> str:
     return f"{t.source} {t.label}" if t.source_arn else t.source
 
 
-def _destination_uses(detail: FunctionDetail) -> dict[str, list[str]]:
-    """Destination ARN → where the function sends events to it."""
-    uses: dict[str, list[str]] = {}
-    for d in detail.destinations:
-        where = f" of {d.qualifier}" if d.qualifier else ""
-        for kind, arn in (("OnSuccess", d.on_success), ("OnFailure", d.on_failure)):
-            if arn:
-                uses.setdefault(arn, []).append(f"async {kind}{where}")
-    if detail.function.dead_letter_target:
-        uses.setdefault(detail.function.dead_letter_target, []).append("dead-letter queue")
-    for m in detail.event_source_mappings:
-        if m.on_failure:
-            source = resource_name(m.event_source_arn or m.uuid)
-            uses.setdefault(m.on_failure, []).append(f"OnFailure of the {source} mapping")
-    return uses
-
-
 def _destination_unusable(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
-    for arn, uses in _destination_uses(detail).items():
+    for arn, uses in destination_uses(detail).items():
         if detail.destination_exists.get(arn) is not False:
             continue
         yield DESTINATION_UNUSABLE.finding(

@@ -222,6 +222,9 @@ class Trigger:
     failed_read: ReadError | None = None
     """For an `unverified` trigger: the read whose failure left it unknown (None when nothing
     failed: the service is not scanned, or the source cannot be checked with one read)."""
+    invoker_role: str | None = None
+    """For an invoker that calls with its own role (Step Functions, Firehose, Pipes,
+    Scheduler): that role, whose policies (not the function's) decide the status."""
 
     @property
     def label(self) -> str:
@@ -295,6 +298,8 @@ class FunctionDetail:
     triggers: tuple[Trigger, ...] = ()
     errors: tuple[ReadError, ...] = ()
     destination_exists: Mapping[str, bool | None] = field(default_factory=dict)
+    role_checks: tuple[RoleCheck, ...] = ()
+    """The execution role's half: may it read each pull source and write to each destination."""
     """Destination ARN (async, DLQ, mapping OnFailure) → whether it exists; None = unknown."""
 
     @property
@@ -336,3 +341,50 @@ class WiredTrigger:
     def function_arn(self) -> str:
         """The unqualified ARN of the target function."""
         return unqualified_function_arn(self.target_arn)
+
+
+@dataclass(frozen=True)
+class RoleInvoker:
+    """A service that invokes a function with its own role, not through the resource policy:
+    a Step Functions state machine, a Firehose transform, an EventBridge Pipe or a Scheduler
+    schedule. It works when `role_arn` may `lambda:InvokeFunction` on `target_arn`."""
+
+    source: str
+    """states, firehose, pipes, scheduler"""
+    source_arn: str
+    target_arn: str
+    """The function ARN it invokes, qualified when it names an alias or version."""
+    role_arn: str | None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoleCheck:
+    """Whether one role may do what one wiring needs, on one resource."""
+
+    role_arn: str
+    purpose: str
+    """What the access is for: 'read the source', 'write to the destination', 'invoke'."""
+    resource: str
+    actions: tuple[str, ...]
+    allowed: bool | None
+    """True, False, or None when it could not be decided (a read failed)."""
+    missing: tuple[str, ...] = ()
+    """The actions the role may not perform (explicitly denied or never allowed)."""
+    denied_by: tuple[str, ...] = ()
+    """Names of the policies whose Deny statements refuse an action."""
+    failed: ReadError | None = None
+    caveat: str = ""
+    source: str = ""
+    """The kind of resource: sqs, kinesis, sns, states, firehose …"""
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        role = resource_name(self.role_arn)
+        if self.allowed is None:
+            why = self.failed.message if self.failed else self.caveat or "not decided"
+            return f"unverified: whether role {role} may {self.purpose} ({why})"
+        if self.allowed:
+            return f"role {role} may {self.purpose}"
+        return f"role {role} may not {self.purpose}: missing {', '.join(self.missing)}"

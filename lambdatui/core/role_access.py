@@ -1,5 +1,7 @@
 """The other half of a permission: what an IAM role's own policies let it do. Pure: no I/O.
 
+The answers are `RoleCheck`s and the invokers `RoleInvoker`s (`lambdatui.core.model`).
+
 Push invokers go through the function's resource policy; everything else goes through a role:
 the function's **execution role** must read a pull source (an event source mapping) and write to
 its destinations, and Step Functions, Firehose, EventBridge Pipes and Scheduler invoke the
@@ -15,11 +17,12 @@ unknown: `allowed` is None and `failed` names the read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from lambdatui.core.arn import parse_arn, resource_name
 from lambdatui.core.evaluator import Decision, Request, document_statements, evaluate
-from lambdatui.core.model import ReadError
+from lambdatui.core.model import FunctionDetail, ReadError, RoleCheck
 from lambdatui.core.principals import caller_from
 
 NOT_CHECKED = "not checked: permission boundary / SCP"
@@ -57,21 +60,6 @@ INVOKE_ACTIONS = ("lambda:InvokeFunction",)
 
 
 @dataclass(frozen=True)
-class RoleInvoker:
-    """A service that invokes a function with its own role, not through the resource policy:
-    a Step Functions state machine, a Firehose transform, an EventBridge Pipe or a Scheduler
-    schedule. It works when `role_arn` may `lambda:InvokeFunction` on `target_arn`."""
-
-    source: str
-    """states, firehose, pipes, scheduler"""
-    source_arn: str
-    target_arn: str
-    """The function ARN it invokes, qualified when it names an alias or version."""
-    role_arn: str | None
-    detail: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class RolePolicies:
     """Every identity policy of one role, as read (inline and attached managed ones)."""
 
@@ -84,38 +72,6 @@ class RolePolicies:
     simulated: Mapping[tuple[str, str], bool] | None = None
     """(action, resource) → allowed, from iam:SimulatePrincipalPolicy where the account allows
     it: the authority (it sees boundaries too), used instead of reading the policies."""
-
-
-@dataclass(frozen=True)
-class RoleCheck:
-    """Whether one role may do what one wiring needs, on one resource."""
-
-    role_arn: str
-    purpose: str
-    """What the access is for: 'read the source', 'write to the destination', 'invoke'."""
-    resource: str
-    actions: tuple[str, ...]
-    allowed: bool | None
-    """True, False, or None when it could not be decided (a read failed)."""
-    missing: tuple[str, ...] = ()
-    """The actions the role may not perform (explicitly denied or never allowed)."""
-    denied_by: tuple[str, ...] = ()
-    """Names of the policies whose Deny statements refuse an action."""
-    failed: ReadError | None = None
-    caveat: str = ""
-    source: str = ""
-    """The kind of resource: sqs, kinesis, sns, states, firehose …"""
-    detail: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def summary(self) -> str:
-        role = self.role_arn.rsplit("/", 1)[-1]
-        if self.allowed is None:
-            why = self.failed.message if self.failed else self.caveat or "not decided"
-            return f"unverified: whether role {role} may {self.purpose} ({why})"
-        if self.allowed:
-            return f"role {role} may {self.purpose}"
-        return f"role {role} may not {self.purpose}: missing {', '.join(self.missing)}"
 
 
 def _as_the_role(statement: Mapping[str, Any]) -> dict[str, Any]:
@@ -196,3 +152,28 @@ def unknown_check(
         allowed=None,
         failed=failed,
     )
+
+
+def destination_uses(detail: FunctionDetail) -> dict[str, list[str]]:
+    """Destination ARN → where the function sends events to it: async OnSuccess/OnFailure per
+    qualifier, the dead-letter queue, and each event source mapping's OnFailure."""
+    uses: dict[str, list[str]] = {}
+    for d in detail.destinations:
+        where = f" of {d.qualifier}" if d.qualifier else ""
+        for kind, arn in (("OnSuccess", d.on_success), ("OnFailure", d.on_failure)):
+            if arn:
+                uses.setdefault(arn, []).append(f"async {kind}{where}")
+    if detail.function.dead_letter_target:
+        uses.setdefault(detail.function.dead_letter_target, []).append("dead-letter queue")
+    for m in detail.event_source_mappings:
+        if m.on_failure:
+            source = resource_name(m.event_source_arn or m.uuid)
+            uses.setdefault(m.on_failure, []).append(f"OnFailure of the {source} mapping")
+    return uses
+
+
+def destination_service(arn: str) -> str:
+    """sqs, sns, events, lambda or s3 for a destination ARN; '' for anything else."""
+    parsed = parse_arn(arn)
+    service = parsed.service if parsed else ""
+    return service if service in DESTINATION_ACTIONS else ""

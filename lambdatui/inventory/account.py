@@ -37,6 +37,7 @@ from lambdatui.core.model import (
     WiredTrigger,
 )
 from lambdatui.inventory.memo import OncePerKey
+from lambdatui.inventory.roles import RoleChecks
 
 T = TypeVar("T")
 
@@ -99,6 +100,7 @@ class Inventory:
         self._readers = {source: cls(session) for source, cls in READERS.items()}
         self._destination_reader = DestinationReader(session)
         self._destinations: OncePerKey[str, Fact] = OncePerKey(self._destination_reader.check)
+        self._roles = RoleChecks(session, workers=workers)
         self._versions: dict[str, list[Version]] | None = None
         """Published versions by function ARN, from the last complete ListFunctions(ALL) sweep."""
         self._generation = 0
@@ -123,6 +125,7 @@ class Inventory:
             self._log_groups_read.clear()
             self._exists.clear()
             self._destinations.clear()
+            self._roles.invalidate()
             self._mapping_errors = []
 
     # -- functions and mappings -----------------------------------------------------------------
@@ -333,7 +336,7 @@ class Inventory:
         )
         failures = [t.failed_read for t in found if t.failed_read is not None]
         errors = tuple(dict.fromkeys([*detail.errors, *failures]))
-        return replace(detail, triggers=tuple(found), errors=errors)
+        return self._roles.for_function(replace(detail, triggers=tuple(found), errors=errors))
 
     def _with_policies_for(
         self, detail: FunctionDetail, qualifiers: Iterable[str | None]
@@ -374,9 +377,10 @@ class Inventory:
                 if progress:
                     progress("read functions", done, total)
         self.read_log_groups(g for d in details for g in log_groups_named(d.statements))
+        self._roles.prefetch(details)
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             complete = tuple(pool.map(self.with_triggers, details))
-        errors = [*self._mapping_errors, *self.wiring().errors]
+        errors = [*self._mapping_errors, *self.wiring().errors, *self._roles.invokers().errors]
         return AccountPicture(
             identity=identity, region=self.region, functions=complete, errors=tuple(errors)
         )
