@@ -91,7 +91,7 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
         "--all-regions",
         action="store_true",
         default=default if sub else False,
-        help="every enabled region (ec2:DescribeRegions, else the known list)",
+        help="every enabled region (ec2:DescribeRegions; if denied, the regions every account has)",
     )
     parser.add_argument(
         "--endpoint-url", default=default, help="send every call to this endpoint (an emulator)"
