@@ -27,6 +27,7 @@ from lambdatui.audit.rules_policy import (
     SERVICE_WITHOUT_SOURCE_ARN,
     WILDCARD_SOURCE,
 )
+from lambdatui.audit.rules_roles import INVOKER_ROLE_DENIED, PULL_SOURCE_UNREADABLE
 from lambdatui.audit.rules_wiring import BROKEN_TRIGGER, ORPHANED_PERMISSION, STALE_PERMISSION
 from lambdatui.core.model import Finding, FunctionDetail
 
@@ -51,6 +52,8 @@ RULES: tuple[Rule, ...] = (
     DEPRECATED_RUNTIME,
     POLICY_NEAR_LIMIT,
     FUNCTION_URL_CORS_WILDCARD,
+    PULL_SOURCE_UNREADABLE,
+    INVOKER_ROLE_DENIED,
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 

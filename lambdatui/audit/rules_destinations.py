@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lambdatui.audit.rules_base import Rule, RuleContext, listing, on, qualified_arn
+from lambdatui.audit.rules_roles import destination_role_findings
 from lambdatui.core.model import Finding, FunctionDetail, Severity, Trigger, TriggerStatus
 from lambdatui.core.role_access import destination_uses
 
@@ -20,6 +21,7 @@ def _label(t: Trigger) -> str:
 
 
 def _destination_unusable(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
+    yield from destination_role_findings(detail, DESTINATION_UNUSABLE)
     for arn, uses in destination_uses(detail).items():
         if detail.destination_exists.get(arn) is not False:
             continue

@@ -63,6 +63,8 @@ def _broken_trigger(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Findin
             detail, t.qualifier
         ):
             continue
+        if t.invoker_role is not None:  # its own role decides: invoker-role-denied says so
+            continue
         if t.source == "function-url":
             resource = url_resource(t.qualifier)
             what = "The public function URL"

@@ -49,6 +49,8 @@ CONTRACT = [
     ("deprecated-runtime", "medium"),
     ("policy-near-limit", "medium"),
     ("function-url-cors-wildcard", "medium"),
+    ("pull-source-unreadable", "high"),
+    ("invoker-role-denied", "high"),
 ]
 
 SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
