@@ -61,7 +61,16 @@ def test_an_unknown_creds_option_shows_the_creds_set_usage(
     assert code == 2 and err.startswith("usage: lambdatui creds set ")
 
 
-def test_an_unknown_profile_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("backend", ["no usable keyring", "a keyring without it"])
+def test_an_unknown_profile_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, backend: str
+) -> None:
+    from keyrings.alt.file import PlaintextKeyring
+
+    from tests.keyring_helpers import MemoryKeyring, use_keyring
+
+    # The first is what a headless machine offers: a backend keyring does not recommend.
+    use_keyring(monkeypatch, PlaintextKeyring() if backend.startswith("no") else MemoryKeyring())
     code, out, err = run(capsys, "--profile", "doesnotexist", "audit", "--region", "us-east-1")
     assert code == 2 and out == ""
     assert err.count("\n") == 1
