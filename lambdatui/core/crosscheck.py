@@ -149,7 +149,6 @@ def _permit(
         source_arn=source_arn,
         source_account=w.source_account,
         qualifier=w.qualifier,
-        function_arn=w.function_arn,
     )
 
 
