@@ -19,9 +19,12 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lambdatui.audit.rules import RULES_BY_ID, RuleContext
 from lambdatui.audit.secret_names import secret_name
+from lambdatui.audit.secret_shapes import HAND_SHAPES, library_detectors
 from lambdatui.audit.secrets import (
     DATADOG_KEY,
     HIGH_ENTROPY,
@@ -619,3 +622,18 @@ def test_looks_random_needs_length_mixed_characters_and_no_words() -> None:
     assert not looks_random(random32.lower())  # one case only
     assert not looks_random("Aa1" * 11)  # repetitive: low entropy
     assert not looks_random("billing-api-staging-OrdersTable-" + "1A2B3C4D5E6F")  # words
+
+
+KNOWN_DETECTORS = (
+    {d for _, _, _, d in SECRETS}
+    | {str(d.secret_type) for d in library_detectors()}
+    | {name for name, _ in HAND_SHAPES}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(max_size=40), value=st.text(max_size=300))
+def test_any_text_gets_a_fixed_detector_name_or_none(name: str, value: str) -> None:
+    """Never raises, and what comes back is one of a fixed set of names: no part of the value."""
+    found = classify(name, value)
+    assert found is None or found.removeprefix("Base64-encoded ") in KNOWN_DETECTORS
