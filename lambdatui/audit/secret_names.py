@@ -154,6 +154,7 @@ _HARMLESS_WORDS = frozenset(
 _NUMBER = re.compile(r"-?\d{1,10}(\.\d+)?")
 _PLAIN_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 _DATADOG_KEY = re.compile(r"[0-9a-f]{32}|[0-9a-z]{40}")
+_DATADOG_KEY_WORDS = frozenset({"API", "APP", "APPLICATION", "KEY", "APIKEY", "APPKEY"})
 
 
 def words(name: str) -> list[str]:
@@ -185,11 +186,14 @@ def reference_name(name: str) -> bool:
 
 
 def datadog_key(name: str, value: str) -> bool:
-    """A Datadog API (32 hex) or application key (40 characters) under a Datadog name (`DD_*`,
-    `*DATADOG*`): the value alone is a plain hash shape, so the name has to say it."""
+    """A Datadog API key (32 hex) or application key (40 characters) under a name that says
+    Datadog and API, APP or KEY (`DD_API`, `DATADOG_APP_KEY`): the value alone is a plain hash
+    shape, so the name has to say it; `DD_VERSION` or `DD_GIT_COMMIT_SHA` holding a commit
+    sha is not a key."""
     parts = words(name)
     vendor = bool(parts) and (parts[0] == "DD" or "DATADOG" in parts)
-    return vendor and bool(_DATADOG_KEY.fullmatch(value))
+    keyish = bool(_DATADOG_KEY_WORDS & set(parts)) and not reference_name(name)
+    return vendor and keyish and bool(_DATADOG_KEY.fullmatch(value))
 
 
 def harmless_value(value: str) -> bool:
