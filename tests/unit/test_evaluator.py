@@ -544,3 +544,70 @@ def test_caller_forms() -> None:
 )
 def test_unreadable_documents_grant_nothing(document: Any) -> None:
     assert not evaluate_document(document, Request(ROLE, "lambda:InvokeFunction", FN)).allowed
+
+
+# -- a whole policy, as PutResourcePolicy stores it ------------------------------------------------
+
+GUARDED_FN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:orders"
+
+
+def guarded() -> list[Any]:
+    text = (SHAPES / "guarded.policy.json").read_text()
+    return list(parse_policy(text, qualifier="live", revision_id="r").statements)
+
+
+def guarded_call(principal: str, action: str = "lambda:InvokeFunction", **kw: Any) -> Any:
+    kw.setdefault("source_arn", None)
+    request = invoke_request(principal=principal, qualifier="live", action=action, **kw)
+    return evaluate(guarded(), request)
+
+
+def test_data_perimeter_denies_keep_an_allow_everyone_private() -> None:
+    """EVALUATION + CONFIG_RULE: the Allow to '*' is fenced by Denies for callers outside the
+    organisation and for services acting for other accounts, so nobody outside gets in."""
+    assert public_grants(guarded(), qualifier="live") == []
+    assert not anonymous_url_access(guarded(), qualifier="live").works
+
+
+def test_data_perimeter_lets_the_scoped_trigger_and_the_org_in() -> None:
+    bucket = "arn:aws:s3:::my-bucket"
+    ours = guarded_call("s3.amazonaws.com", source_arn=bucket, source_account=ACCOUNT)
+    assert ours.allowed
+    theirs = guarded_call("s3.amazonaws.com", source_arn=bucket, source_account="999999999999")
+    assert [s.sid for s in theirs.denied_by] == ["DenyServicesForOtherAccounts"]
+    member = "arn:aws:sts::111122223333:assumed-role/app/s"
+    assert guarded_call(member, extra_context={"aws:PrincipalOrgID": "o-a1b2c3d4e5"}).allowed
+    assert [s.sid for s in guarded_call(member).denied_by] == ["DenyOutsideOrg"]
+
+
+def test_the_auditor_reads_only_from_inside_the_organisation() -> None:
+    auditor = "arn:aws:sts::444455556666:assumed-role/auditor/alice"
+    org = {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}
+    read = "lambda:GetFunctionConfiguration"
+    assert guarded_call(auditor, read, extra_context=org).allowed
+    assert not guarded_call(auditor, "lambda:UpdateFunctionCode", extra_context=org).allowed
+    assert guarded_call(auditor, read).decision is Decision.EXPLICIT_DENY
+
+
+def without_service_fence(bool_operator: str) -> list[Any]:
+    docs = json.loads((SHAPES / "guarded.policy.json").read_text())["Statement"]
+    guard = docs[1]["Condition"]
+    guard[bool_operator] = guard.pop("BoolIfExists")
+    text = json.dumps(
+        {"Statement": [d for d in docs if d["Sid"] != "DenyServicesForOtherAccounts"]}
+    )
+    return list(parse_policy(text, qualifier="live", revision_id=None).statements)
+
+
+def test_each_perimeter_deny_is_needed() -> None:
+    """IAM global condition keys: aws:PrincipalIsAWSService is present only on signed requests.
+    Without the services' Deny, a service acting for another account gets in; with Bool instead
+    of BoolIfExists the org guard does not even apply to an anonymous (function URL) caller."""
+    (grant,) = public_grants(without_service_fence("BoolIfExists"), qualifier="live")
+    assert grant.statement.sid == "AllowInvokeEveryAlias" and not grant.url_only
+    assert grant.why.startswith("an AWS service acting for another account's resource gets in")
+    # the anonymous half of a URL call: refused by the org guard only in its IfExists form
+    fenced = anonymous_url_access(without_service_fence("BoolIfExists"), qualifier="live")
+    assert [d.sid for d in fenced.denied_by] == ["DenyOutsideOrg"]
+    open_ = anonymous_url_access(without_service_fence("Bool"), qualifier="live")
+    assert open_.denied_by == () and open_.missing == ("lambda:InvokeFunctionUrl",)
