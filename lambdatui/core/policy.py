@@ -9,6 +9,7 @@ policy evaluation logic; the functions here are the names the rest of lambdatui 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -42,8 +43,17 @@ def parse_policy(policy_json: str, *, qualifier: str | None, revision_id: str | 
         raw_statements = [raw_statements]
     if not isinstance(raw_statements, list):
         raise PolicyParseError("policy 'Statement' must be a list or an object")
-    statements = tuple(parse_statement(s) for s in raw_statements)
+    statements = tuple(_held_by(parse_statement(s), qualifier) for s in raw_statements)
     return Policy(qualifier, revision_id, statements, policy_json)
+
+
+def _held_by(statement: PolicyStatement, qualifier: str | None) -> PolicyStatement:
+    """A statement whose Resource covers several qualifiers (`function:NAME:*`) belongs to the
+    policy it was read from: that is the qualifier RemovePermission must name."""
+    q = statement.qualifier
+    if q is not None and ("*" in q or "?" in q):
+        return dataclasses.replace(statement, qualifier=qualifier)
+    return statement
 
 
 def parse_statement(stmt: dict[str, Any]) -> PolicyStatement:

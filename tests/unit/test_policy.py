@@ -397,3 +397,11 @@ def test_has_wildcard_source(condition: dict[str, Any] | None, wildcard: bool) -
 def test_wildcard_sources_in_mixed_fixture() -> None:
     wild = [s.sid for s in load("mixed.policy.json").statements if has_wildcard_source(s)]
     assert wild == ["apigw-any-route"]  # the log group's trailing :* does not count
+
+
+def test_a_statement_for_every_qualifier_belongs_to_the_policy_it_was_read_from() -> None:
+    """Lambda: `function:NAME:*` covers every version and alias; RemovePermission must still
+    name the policy that holds it."""
+    text = json.dumps({"Statement": [stmt(Resource=f"{FN}:*")]})
+    (s,) = parse_policy(text, qualifier=None, revision_id=None).statements
+    assert s.qualifier is None and s.resource == f"{FN}:*"
