@@ -99,10 +99,10 @@ HAND_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "Azure AD Client Secret",
         re.compile(r"(?<![\w~.-])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])"),
     ),
-    (  # the library's BasicAuth wants a user: this also takes redis://:password@host. Bounded
-        # runs keep a 4 KB value of words and dashes from costing quadratic time.
+    (  # the library's BasicAuth wants a user: this also takes redis://:password@host, not a
+        # ${PLACEHOLDER}. Bounded runs keep a 4 KB value of words from costing quadratic time.
         "URL With a Password",
-        re.compile(r"\b[a-z][a-z0-9+.-]{0,30}://[^/\s:@]{0,256}:[^/\s@]{1,256}@", re.I),
+        re.compile(r"\b[a-z][a-z0-9+.-]{0,30}://[^/\s:@]{0,256}:(?!\$)[^/\s@{}]{1,256}@", re.I),
     ),
 )
 
@@ -159,6 +159,19 @@ def _der_kind(raw: bytes) -> str | None:
     return None
 
 
+def _utf8(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def base64_text(value: str) -> str | None:
+    """The text a base64 value of 16 characters or more decodes to, or None."""
+    raw = _b64decode(value) if len(value) >= 16 else None
+    return _utf8(raw) if raw is not None else None
+
+
 def decoded_kind(value: str) -> str | None:
     """What a base64 value decodes to: PUBLIC, JSON, DER_PRIVATE_KEY, "Base64-encoded <detector>"
     when a secret shape is inside (a service-account JSON with its private key), or None (not
@@ -170,9 +183,8 @@ def decoded_kind(value: str) -> str | None:
         return PUBLIC  # encrypted: what the Lambda console's encryption helpers store
     if raw[:1] == b"\x30" and len(raw) > 4 and (der := _der_kind(raw)):
         return der
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+    text = _utf8(raw)
+    if text is None:
         return None
     inner = value_shape(text)
     if inner:

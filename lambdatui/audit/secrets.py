@@ -1,7 +1,8 @@
 """Does an environment variable hold a secret? Judged by its value's shape, then by its name.
 
 In order: a named shape of the value (detect-secrets' detectors and the hand-made ones in
-`secret_shapes`), what a base64 value holds, a Datadog key under a Datadog name, a name whose
+`secret_shapes`), what a base64 value holds, the fields of a JSON value (each judged as its own
+variable, `{"dbPassword": ...}`), a Datadog key under a Datadog name, a name whose
 head noun is a secret (`DB_PASS`) with a value that is not a switch, number or reference, and
 last a long high-entropy token under a name that does not say it is an id or a pointer.
 
@@ -12,6 +13,7 @@ what it found.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -19,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lambdatui.audit.secret_names import datadog_key, harmless_value, reference_name, secret_name
-from lambdatui.audit.secret_shapes import JSON, PUBLIC, decoded_kind, value_shape
+from lambdatui.audit.secret_shapes import JSON, PUBLIC, base64_text, decoded_kind, value_shape
 
 SECRET_NAME = "Secret Name"
 DATADOG_KEY = "Datadog Key (by name)"
@@ -95,7 +97,44 @@ def looks_random(value: str) -> bool:
 # -- putting it together --------------------------------------------------------------------------
 
 
-def classify(name: str, value: str) -> str | None:
+JSON_FIELD = "JSON field: "
+_MAX_JSON_DEPTH = 2
+_MAX_JSON_FIELDS = 200
+
+
+def _json_strings(text: str | None) -> list[tuple[str, str]]:
+    """The (key, string value) pairs of a JSON object or array, nested ones too (a list's items
+    under the list's key); [] when `text` is no JSON document."""
+    if not text or text.lstrip()[:1] not in ("{", "["):
+        return []
+    try:
+        stack: list[tuple[str, object]] = [("", json.loads(text))]
+    except ValueError:
+        return []
+    pairs: list[tuple[str, str]] = []
+    while stack and len(pairs) < _MAX_JSON_FIELDS:
+        key, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((str(k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((key, v) for v in node)
+        elif isinstance(node, str):
+            pairs.append((key, node))
+    return pairs
+
+
+def _json_field_secret(text: str | None, depth: int) -> str | None:
+    """The detector that fires on a field of a JSON configuration (`{"dbPassword": ...}`)."""
+    if depth >= _MAX_JSON_DEPTH:
+        return None
+    for key, field_value in _json_strings(text):
+        found = classify(key, field_value, _depth=depth + 1)
+        if found:
+            return found if found.startswith(JSON_FIELD) else JSON_FIELD + found
+    return None
+
+
+def classify(name: str, value: str, *, _depth: int = 0) -> str | None:
     """The detector that says `name=value` holds a secret, or None. Never the value."""
     if not isinstance(value, str) or not value:
         return None
@@ -107,6 +146,12 @@ def classify(name: str, value: str) -> str | None:
         return None
     if decoded and decoded != JSON:
         return decoded
+    if decoded == JSON:
+        inner = _json_field_secret(base64_text(value), _depth)
+        if inner:
+            return f"Base64-encoded {inner}"
+    elif field := _json_field_secret(value, _depth):
+        return field
     if datadog_key(name, value):
         return DATADOG_KEY
     if secret_name(name) and not harmless_value(value):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import re
 import socket
 import string
 import subprocess
@@ -321,6 +322,31 @@ SECRETS: list[tuple[str, str, Make, str]] = [
         lambda f: b64(pkcs8_private_key(f)),
         "Base64-encoded DER Private Key",
     ),
+    # JSON configuration: each field judged as its own variable
+    (
+        "json-config-with-password",
+        "APP_CONFIG",
+        lambda f: json.dumps(
+            {"db": {"host": "db.internal", "password": "Winter" + f.digits(4) + "!"}, "retries": 3}
+        ),
+        "JSON field: " + SECRET_NAME,
+    ),
+    (
+        "json-config-with-token-list",
+        "HOOKS",
+        lambda f: json.dumps(
+            {"hooks": [{"url": "https://example.com/h", "tokens": ["x", "x" + f.chars(ALNUM, 20)]}]}
+        ),
+        "JSON field: " + SECRET_NAME,
+    ),
+    (
+        "base64-json-config-with-api-key",
+        "APP_CONFIG",
+        lambda f: b64(
+            json.dumps({"maps": {"apiKey": "acme-" + f.chars(LOWER_DIGITS, 16)}}).encode()
+        ),
+        "Base64-encoded JSON field: " + SECRET_NAME,
+    ),
     # Datadog keys are plain hex: only a Datadog name tells them from a hash
     ("datadog-api-key/dd-name", "DD_API", lambda f: f.chars(HEX, 32), DATADOG_KEY),
     ("datadog-api-key/DD_API_KEY", "DD_API_KEY", lambda f: f.chars(HEX, 32), DATADOG_KEY),
@@ -385,6 +411,25 @@ ORDINARY: list[tuple[str, str, Make]] = [
     ("random-looking-id", "TENANT_ID", lambda f: f.chars(ALNUM, 22)),
     ("random-looking-id/neutral", "TENANT", lambda f: f.chars(ALNUM, 22)),
     # Everyday configuration
+    (
+        "json-config",
+        "APP_CONFIG",
+        lambda f: json.dumps(
+            {
+                "features": {"checkout": True},
+                "passwordMinLength": 12,
+                "tokenTtl": "3600",
+                "tableName": "orders",
+                "secretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC1dE",
+            }
+        ),
+    ),
+    (
+        "url-with-placeholder-password",
+        "DATABASE_URL",
+        lambda f: "postgres://app:${DB_PASSWORD}@db.internal:5432/orders",
+    ),
+    ("redis-url-template", "CACHE_URL", lambda f: "redis://:{{password}}@cache.internal:6379/0"),
     ("url", "API_BASE_URL", lambda f: "https://api.example.com/v1/orders?limit=50"),
     (
         "db-url-without-password",
@@ -639,4 +684,5 @@ KNOWN_DETECTORS = (
 def test_any_text_gets_a_fixed_detector_name_or_none(name: str, value: str) -> None:
     """Never raises, and what comes back is one of a fixed set of names: no part of the value."""
     found = classify(name, value)
-    assert found is None or found.removeprefix("Base64-encoded ") in KNOWN_DETECTORS
+    bare = re.sub(r"^(?:Base64-encoded |JSON field: )+", "", found or "")
+    assert found is None or bare in KNOWN_DETECTORS
