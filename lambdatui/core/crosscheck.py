@@ -11,7 +11,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lambdatui.core.arn import service_of_principal
-from lambdatui.core.evaluator import permitting_statement, statements_for
+from lambdatui.core.evaluator import (
+    evaluate,
+    invoke_request,
+    permitting_statement,
+    statements_for,
+)
 from lambdatui.core.facts import Fact, Unread, may_overlap
 from lambdatui.core.model import (
     EventSourceMapping,
@@ -114,7 +119,7 @@ def function_triggers(
                 status=TriggerStatus.OK if permit else TriggerStatus.MISSING_PERMISSION,
                 statement_sid=permit.sid if permit else None,
                 detail=dict(w.detail),
-                note="" if permit else f"no statement lets {w.principal} invoke it",
+                note="" if permit else _refusal(statements, w),
             )
         )
 
@@ -150,6 +155,21 @@ def _permit(
         source_account=w.source_account,
         qualifier=w.qualifier,
     )
+
+
+def _refusal(statements: Sequence[PolicyStatement], w: WiredTrigger) -> str:
+    """Why the evaluator refuses the trigger: the Deny that wins, or no Allow at all."""
+    request = invoke_request(
+        principal=w.principal,
+        source_arn=w.source_arn,
+        source_account=w.source_account,
+        qualifier=w.qualifier,
+    )
+    denies = evaluate(statements, request).denied_by
+    if denies:
+        labels = ", ".join(f"'{d.sid}'" if d.sid else "without a Sid" for d in denies)
+        return f"Deny statement {labels} refuses {w.principal}"
+    return f"no statement lets {w.principal} invoke it"
 
 
 def pull_trigger(mapping: EventSourceMapping) -> Trigger:

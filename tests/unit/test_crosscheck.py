@@ -224,6 +224,7 @@ def test_deny_statement_breaks_a_trigger() -> None:
         exists=lambda source, arn: True,
     )[:1]
     assert trigger.status is TriggerStatus.MISSING_PERMISSION
+    assert trigger.note == "Deny statement 'deny' refuses s3.amazonaws.com"
 
 
 def test_the_specific_grant_is_named_when_a_public_one_also_matches() -> None:
