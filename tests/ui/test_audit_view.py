@@ -27,12 +27,12 @@ async def test_audit_view_counts_filters_and_jumps(make_app) -> None:  # type: i
         severities = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert severities[0] == "critical" and severities[-1] == "low"
         counts = str(screen.query_one("#audit-counts", Static).render())
-        assert "critical 3" in counts and "14/14 functions checked" in counts
+        assert "critical 3" in counts and "15/15 functions checked" in counts
 
         await pilot.press("slash", *"broken-trigger", "enter")
-        await wait_for(pilot, lambda: table.row_count == 6)
-        assert {str(table.get_row_at(i)[1]) for i in range(6)} == {"broken-trigger"}
-        target = next(i for i in range(6) if str(table.get_row_at(i)[2]) == "thumbnailer")
+        await wait_for(pilot, lambda: table.row_count == 7)
+        assert {str(table.get_row_at(i)[1]) for i in range(7)} == {"broken-trigger"}
+        target = next(i for i in range(7) if str(table.get_row_at(i)[2]) == "thumbnailer")
         table.move_cursor(row=target)
         finding = screen.selected()
         await pilot.press("enter")  # the finding in full first …

@@ -79,6 +79,7 @@ class AuditScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("enter", "open_finding", "Details", show=False),
         Binding("space", "open_finding", "Details"),
+        Binding("f", "fix", "Fix"),
         Binding("o", "jump", "Go to row"),
         Binding("slash", "filter", "Filter"),
         Binding("s", "sort_next", "Sort"),
@@ -109,10 +110,12 @@ class AuditScreen(Screen[None]):
         yield Static("", id="audit-empty")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f` exists only when the session may change the account; unbound in read-only mode,
+        a press reaches the app, which says why."""
+        return self.tui.actions is not None if action == "fix" else True
+
     def on_mount(self) -> None:
-        if self.tui.actions is not None:  # never bound in read-only mode
-            self._bindings.bind("f", "fix", "Fix")
-            self.refresh_bindings()
         self.query_one("#audit-filter").display = False
         self.refresh_findings()
         self.set_interval(1.0, self.refresh_if_changed)

@@ -94,6 +94,14 @@ class DetailActions:
             names |= {statement.sid} if statement.sid else set()
         return names
 
+    def ready(self) -> bool:
+        """Whether the function has been read; says so when it has not (a key never goes
+        unanswered)."""
+        if self.detail is None:
+            self.tui.notify("still reading the function; try again in a moment")
+            return False
+        return True
+
     def reload_after(self) -> None:
         if self.is_attached:  # type: ignore[attr-defined]  # the user may have left meanwhile
             self.action_reload()  # type: ignore[attr-defined]
@@ -109,14 +117,14 @@ class DetailActions:
         """Fix what is selected: a broken trigger, a finding, or a row a finding names; say why
         not otherwise (an unverified trigger says which read is missing)."""
         detail, actions = self.detail, self.tui.actions
-        if detail is None or actions is None:
+        if not self.ready() or detail is None or actions is None:
             return
         if self.active_tab() == "findings":
             finding = self.selected_finding()  # type: ignore[attr-defined]
             if finding is None:
                 self.tui.notify("no finding selected: this function has none")
             else:
-                self.fix_findings([finding])
+                self.fix_findings([finding], say=True)
             return
         trigger = self.selected_trigger()
         if trigger is not None and trigger.status is Status.MISSING_PERMISSION:
@@ -126,33 +134,41 @@ class DetailActions:
         findings = [
             f for f in self.tui.findings.get(detail.function.arn, []) if f.resource in wanted
         ]
-        if findings:
-            self.fix_findings(findings)
-        elif trigger is not None and trigger.status is Status.UNVERIFIED:
+        if findings and self.fix_findings(findings):
+            return
+        unfixable = f"; {findings[0].rule} has no automatic fix" if findings else ""
+        if trigger is not None and trigger.status is Status.UNVERIFIED:
             why = f": {trigger.note}" if trigger.note else ""
-            self.tui.notify(f"no fix: this trigger is unverified{why}", timeout=6, markup=False)
+            self.tui.notify(
+                f"no fix: this trigger is unverified{why}{unfixable}", timeout=6, markup=False
+            )
         elif trigger is not None:
-            self.tui.notify(f"nothing to fix: this trigger is {trigger.status.value}")
+            self.tui.notify(f"nothing to fix: this trigger is {trigger.status.value}{unfixable}")
+        elif findings:
+            self.tui.notify(f"lambdatui has no automatic fix for {findings[0].rule}")
         else:
             self.tui.notify(
                 "select a broken trigger, a finding (8), or a row with a finding, to fix it"
             )
 
-    def fix_findings(self, findings: list[Finding]) -> None:
+    def fix_findings(self, findings: list[Finding], *, say: bool = False) -> bool:
+        """Propose the fix of `findings`; False (and, with `say`, a sentence) when there is none."""
         detail, actions = self.detail, self.tui.actions
         if detail is None or actions is None:
-            return
+            return False
         if not actions.fix_findings(detail, findings):
-            self.tui.notify(f"lambdatui has no automatic fix for {findings[0].rule}")
-            return
+            if say:
+                self.tui.notify(f"lambdatui has no automatic fix for {findings[0].rule}")
+            return False
         self.tui.propose(
             lambda: next(iter(actions.fix_findings(self.fresh(), findings)), None),
             self.reload_after,
         )
+        return True
 
     def action_add_permission(self) -> None:
         detail, actions = self.detail, self.tui.actions
-        if detail is None or actions is None:
+        if not self.ready() or detail is None or actions is None:
             return
         qualifiers = [("(function)", "")] + [(q, q) for q in detail.qualifiers]
 
@@ -197,7 +213,7 @@ class DetailActions:
 
     def action_remove(self) -> None:
         detail, actions = self.detail, self.tui.actions
-        if detail is None or actions is None:
+        if not self.ready() or detail is None or actions is None:
             return
         if statement := self.selected_statement():
             self.tui.propose(
@@ -215,7 +231,7 @@ class DetailActions:
 
     def action_set_destination(self) -> None:
         detail, actions = self.detail, self.tui.actions
-        if detail is None or actions is None:
+        if not self.ready() or detail is None or actions is None:
             return
         if mapping := self.selected_mapping():
             fields = [
@@ -259,7 +275,7 @@ class DetailActions:
 
     def action_add_trigger(self) -> None:
         detail, actions = self.detail, self.tui.actions
-        if detail is None or actions is None:
+        if not self.ready() or detail is None or actions is None:
             return
         qualifiers = [("(function)", "")] + [(q, q) for q in detail.qualifiers]
         fields = [
@@ -298,7 +314,7 @@ class DetailActions:
         """Copy the AWS CLI command of the selected item: a broken trigger's fix, or the
         removal of the selected statement."""
         detail, actions = self.detail, self.tui.actions
-        if detail is None:
+        if not self.ready() or detail is None:
             return
         from lambdatui.actions import planner  # pure: plans need no AWS to be written out
 

@@ -17,7 +17,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from lambdatui.actions.remedies import plan_or_none, report_commands
 from lambdatui.core.model import Finding, FunctionDetail
 from lambdatui.ui.screens.finding_evidence import evidence
 from lambdatui.ui.widgets.safe_text import literal, visible
@@ -62,6 +61,8 @@ def fix_text(finding: Finding, detail: FunctionDetail | None) -> list[Text | Syn
     """The fix: the plan's title and its AWS CLI commands (as a report prints them)."""
     if finding.remedy is None:
         return [Text("Fix: lambdatui has no automatic fix for this rule.", style="dim")]
+    from lambdatui.actions.remedies import plan_or_none, report_commands  # pure: no AWS
+
     plan = plan_or_none(detail, finding.remedy) if detail is not None else None
     if plan is None:
         return [
@@ -91,6 +92,7 @@ class FindingDetailScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("enter", "jump", "Go to row"),
+        Binding("f", "fix", "Fix"),
         Binding("o", "jump", "Go to row", show=False),
         Binding("question_mark", "app.help", "Keys"),
         Binding("j", "scroll('down')", "Down", show=False),
@@ -118,10 +120,11 @@ class FindingDetailScreen(ModalScreen[str | None]):
                     yield Static(part, id=f"finding-part-{index}")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f` only when the session may change the account (read-only: the app says why)."""
+        return self.tui.actions is not None if action == "fix" else True
+
     def on_mount(self) -> None:
-        if self.tui.actions is not None:  # never bound in read-only mode
-            self._bindings.bind("f", "fix", "Fix")
-            self.refresh_bindings()
         self.query_one("#finding-body").focus()
 
     def action_close(self) -> None:

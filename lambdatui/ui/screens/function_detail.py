@@ -52,13 +52,13 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     (
         "policy",
         "Policy",
-        "no resource-based policy: only IAM principals of this account can invoke it",
-    ),  # noqa: E501
+        "no resource-based policy: only identities of this account allowed by IAM can invoke it",
+    ),
     (
         "destinations",
         "Destinations",
         "no async destinations, dead-letter queue or mapping OnFailure",
-    ),  # noqa: E501
+    ),
     ("urls", "URLs", "no function URLs"),
     ("versions", "Versions", "no aliases and no published versions"),
     ("findings", "Findings", "no findings for this function"),
@@ -237,12 +237,14 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
 
     def action_section(self, key: str) -> None:
         """Show a section and put the focus in its table, so j/k move at once."""
-        self.query_one(TabbedContent).active = f"tab-{key}"
+        sections = self.query_one(TabbedContent)
+        self.set_focus(None)  # a focused widget in the pane being hidden would take it back
+        sections.active = f"tab-{key}"
         table = self.query_one(f"#{key}", DataTable)
         if table.display and table.row_count:
-            self.call_after_refresh(table.focus)
+            self.set_focus(table)
         else:  # an empty section: keep the keys working from the tab bar
-            self.call_after_refresh(self.query_one(TabbedContent).query_one(Tabs).focus)
+            self.set_focus(sections.query_one(Tabs))
 
     def action_step(self, delta: int) -> None:
         index = SECTION_KEYS.index(self.active_section())
@@ -519,6 +521,6 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
                 if not finding.resource or not self.select_row(finding.resource):
                     self.tui.notify("the finding names no row of its own; see its message")
             elif choice == "fix":
-                self.fix_findings([finding])
+                self.fix_findings([finding], say=True)
 
         self.tui.push_screen(FindingDetailScreen(finding, self.detail), chosen)

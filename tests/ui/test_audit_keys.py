@@ -1,0 +1,131 @@
+"""The audit view by keyboard at 80x24 and larger: severity worst first with a sort marker,
+`s`/`S` and header clicks, findings readable in full, and the footer's most important keys."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+from textual.widgets._footer import FooterKey
+
+from lambdatui.core.model import Severity
+from lambdatui.ui.screens.audit_view import AuditScreen
+from lambdatui.ui.screens.finding_detail import FindingDetailScreen
+from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+from tests.ui.conftest import wait_for
+from tests.ui.fixed_app import SIZES, all_checked, fixed_app
+
+
+def headers(table: DataTable[object]) -> list[str]:
+    return [str(c.label) for c in table.columns.values()]
+
+
+def column(table: DataTable[object], index: int) -> list[str]:
+    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+
+def footer_keys(screen, width: int) -> set[str]:  # type: ignore[no-untyped-def]
+    """The keys the footer shows whole within the terminal's width."""
+    return {
+        k.key_display or k.key
+        for k in screen.query(FooterKey)
+        if k.region.width and k.region.right <= width
+    }
+
+
+async def open_audit(pilot) -> AuditScreen:  # type: ignore[no-untyped-def]
+    await all_checked(pilot)
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, AuditScreen))
+    screen = pilot.app.screen
+    await wait_for(pilot, lambda: screen.query_one(DataTable).row_count > 5)
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_severity_sorts_critical_first_with_a_marker_and_s_changes_it(size) -> None:  # type: ignore[no-untyped-def]
+    app = fixed_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_audit(pilot)
+        table = screen.query_one(DataTable)
+        order = [s.value for s in Severity]
+        severities = column(table, 0)
+        assert severities == sorted(severities, key=order.index)
+        assert severities[0] == "critical"
+        assert headers(table)[0] == "Severity ▲"
+        await pilot.press("S")  # reversed: least severe first, marker turned
+        assert headers(table)[0] == "Severity ▼"
+        assert column(table, 0) == sorted(severities, key=order.index, reverse=True)
+        await pilot.press("s")  # the next column
+        assert headers(table)[:2] == ["Severity", "Rule ▲"]
+        rules = column(table, 1)
+        assert rules == sorted(rules)
+        await pilot.press("S")
+        assert headers(table)[1] == "Rule ▼" and column(table, 1) == sorted(rules, reverse=True)
+        # A click on a header sorts by it; on the same header again reverses.
+        screen.post_message(
+            DataTable.HeaderSelected(
+                table,
+                table.ordered_columns[2].key,
+                2,
+                table.columns[table.ordered_columns[2].key].label,
+            )
+        )
+        await wait_for(pilot, lambda: headers(table)[2] == "Function ▲")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_finding_opens_in_full_and_jumps_to_its_row(size) -> None:  # type: ignore[no-untyped-def]
+    app = fixed_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_audit(pilot)
+        table = screen.query_one(DataTable)
+        longest = max(range(len(screen.shown)), key=lambda i: len(screen.shown[i].message))
+        finding = screen.shown[longest]
+        assert len(finding.message) > 105  # longer than what fitted before
+        assert column(table, 4)[longest] == finding.message  # the cell holds all of it
+        table.move_cursor(row=longest)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        body = app.screen.body_text()
+        assert finding.message in body and f"Resource: {finding.resource}" in body
+        assert "Evidence" in body and "Fix" in body
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("enter")  # enter too opens it
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("o")  # straight to the offending row
+        await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+
+
+async def test_the_evidence_is_the_statement_json_and_the_fix_its_cli() -> None:
+    app = fixed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_audit(pilot)
+        table = screen.query_one(DataTable)
+        index = next(i for i, f in enumerate(screen.shown) if f.rule == "public-invoke")
+        table.move_cursor(row=index)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        body = app.screen.body_text()
+        assert "Evidence — Policy statement" in body and '"Principal": "*"' in body
+        assert "aws lambda remove-permission" in body
+
+
+async def test_the_footer_keeps_the_important_keys_at_80_columns() -> None:
+    app = fixed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_audit(pilot)
+        assert {"esc", "space", "/", "s", "?"} <= footer_keys(screen, 80)
+        table = screen.query_one(DataTable)
+        assert table.columns[table.ordered_columns[0].key].label.plain.startswith("Severity")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        assert {"esc", "?"} <= footer_keys(app.screen, 80)
+        await pilot.press("escape", "o")
+        await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+        detail = app.screen
+        await wait_for(pilot, lambda: detail.detail is not None)
+        await pilot.pause()
+        assert {"esc", "1-8", "?"} <= footer_keys(detail, 80)

@@ -1,0 +1,90 @@
+"""Hostile data from AWS is text: markup is shown, never parsed; control characters are shown,
+never sent to the terminal. Every section, the reveal, a row in full, the audit view and a
+finding's detail are drawn with a function whose every field carries both."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from lambdatui.ui.screens.audit_view import AuditScreen
+from lambdatui.ui.screens.finding_detail import FindingDetailScreen
+from lambdatui.ui.screens.record_view import RecordScreen
+from lambdatui.ui.widgets.safe_text import literal, visible
+from tests.ui.conftest import wait_for
+from tests.ui.fixed_app import SIZES, fixed_app, open_detail
+from tests.ui.hostile_backend import (
+    CLEAR,
+    DESCRIPTION,
+    NAME,
+    SECRET,
+    SHOWN_CLEAR,
+    HostileBackend,
+)
+
+
+def cells(table: DataTable[object]) -> list[str]:
+    return [str(c) for i in range(table.row_count) for c in table.get_row_at(i)]
+
+
+def test_literal_writes_control_characters_out_and_keeps_markup_as_text() -> None:
+    text = literal(f"a [/] b {CLEAR}\n\t\u202e\x00\x9b")
+    assert text.plain == "a [/] b \\x1b[2J\\n\\t\\u202e\\x00\\x9b"
+    assert text.spans == []  # nothing was parsed as style
+    assert visible("line one\nline two", multiline=True) == "line one\nline two"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_function_whose_every_field_is_hostile_opens_and_reveals(size) -> None:  # type: ignore[no-untyped-def]
+    app = fixed_app(HostileBackend())
+    async with app.run_test(size=size) as pilot:
+        screen = await open_detail(pilot, NAME)
+        overview = screen.query_one("#overview", DataTable)
+        assert visible(DESCRIPTION) in cells(overview)
+        # Every section is drawn (a markup error would raise while rendering).
+        for key in "12345678":
+            await pilot.press(key)
+            await pilot.pause()
+        screenshot = app.export_screenshot()
+        assert "\x1b" not in screenshot and "\x07" not in screenshot
+        await pilot.press("1", "v")  # reveal: the value with `[/]` shows as written
+        await wait_for(pilot, lambda: visible(SECRET) in cells(overview))
+        await pilot.pause()
+        assert SHOWN_CLEAR in "".join(cells(overview))
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("J")  # the raw policy JSON
+        await pilot.pause()
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.focused is screen.query_one("#triggers"))
+        await pilot.press("enter")  # a trigger in full, with its notification entry
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await pilot.pause()
+        assert SHOWN_CLEAR in app.screen.body_text()
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_hostile_findings_in_the_audit_view_and_in_full(size) -> None:  # type: ignore[no-untyped-def]
+    app = fixed_app(HostileBackend())
+    async with app.run_test(size=size) as pilot:
+        await open_detail(pilot, NAME)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuditScreen))
+        audit = app.screen
+        table = audit.query_one(DataTable)
+        await pilot.press("slash", *NAME, "enter")
+        await wait_for(pilot, lambda: 0 < table.row_count == len(audit.shown))
+        assert any("[b]evil" in c for c in cells(table))
+        await pilot.pause()
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.press("space")
+            await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+            await pilot.pause()
+            body = app.screen.body_text()
+            assert visible(audit.shown[row].message, multiline=True) in body
+            assert "\x1b" not in app.export_screenshot()
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is audit)
