@@ -1,160 +1,25 @@
-"""Mutating AWS calls as data: the boto3 call and its exact AWS CLI equivalent.
-
-Every change lambdatui proposes (a finding's fix, a plan the TUI applies) is an `ApiCall`, so what
-the user previews, copies and runs is the same thing the app would send. `parse_cli` reads such a
-command line back, which the tests use to prove the rendering loses nothing.
-
-Rendering rules: `s3` is the CLI's `s3api`; the boto3 operation `add_permission` is the CLI's
-`add-permission`; the parameter `SourceArn` is `--source-arn`; strings are shell-quoted only when
-they need it; maps and lists are compact JSON; booleans are the CLI's flags (`--invoked-via-
-function-url` / `--no-invoked-via-function-url`), because the AWS CLI refuses `true`/`false` values
-for top-level booleans.
-"""
+"""Builders of the Lambda calls lambdatui makes, each returning its typed operation (see
+`api_call` for the rendering and `operations` for what each call means), and statement ids.
+`ApiCall`, `parse_cli` and the name conversions are re-exported from `api_call`."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import shlex
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from types import MappingProxyType
 from typing import Any
 
+from lambdatui.actions.api_call import ApiCall, CliParseError, camel, kebab, parse_cli
+from lambdatui.actions.operations import (
+    AddPermission,
+    PutFunctionEventInvokeConfig,
+    RemovePermission,
+    UpdateEventSourceMapping,
+    UpdateFunctionEventInvokeConfig,
+    UpdateFunctionUrlConfig,
+)
 from lambdatui.core.arn import resource_name
 
-_CLI_SERVICE = {"s3": "s3api"}
-_BOTO_SERVICE = {cli: boto for boto, cli in _CLI_SERVICE.items()}
-
-# Parameter names whose CamelCase is not the plain title-casing of their kebab-case form.
-_IRREGULAR = {
-    "principal-org-id": "PrincipalOrgID",
-    "uuid": "UUID",
-    "kms-key-arn": "KMSKeyArn",
-    "content-md5": "ContentMD5",
-    "sse-customer-key-md5": "SSECustomerKeyMD5",
-    "sse-kms-key-id": "SSEKMSKeyId",
-}
-# Integer parameters (of the calls lambdatui makes): digits on the command line, ints in boto3.
-_INTEGER_PARAMS = frozenset({"MaximumRetryAttempts", "MaximumEventAgeInSeconds", "BatchSize"})
-_GLOBAL_REGION = "--region"
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-
-
-def kebab(name: str) -> str:
-    """`SourceArn` -> `source-arn`, `PrincipalOrgID` -> `principal-org-id`, `UUID` -> `uuid`."""
-    return _WORD_BOUNDARY.sub("-", name).replace("_", "-").lower()
-
-
-def camel(option: str) -> str:
-    """`source-arn` -> `SourceArn`, with the irregular names (`principal-org-id`) mapped."""
-    if option in _IRREGULAR:
-        return _IRREGULAR[option]
-    return "".join(part[:1].upper() + part[1:] for part in option.split("-"))
-
-
-@dataclass(frozen=True)
-class ApiCall:
-    """One boto3 call: `client(service).<operation>(**params)` in `region` (None = the session's).
-
-    `params` is kept read-only. Equal calls hash equally (by their canonical JSON).
-    """
-
-    service: str
-    operation: str
-    params: Mapping[str, Any]
-    region: str | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
-
-    def __hash__(self) -> int:
-        body = json.dumps(dict(self.params), sort_keys=True, default=str)
-        return hash((self.service, self.operation, body, self.region))
-
-    def argv(self) -> list[str]:
-        """The AWS CLI command as an argument vector (values unquoted)."""
-        args = ["aws", _CLI_SERVICE.get(self.service, self.service), kebab(self.operation)]
-        for name, value in self.params.items():
-            option = "--" + kebab(name)
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                args.append(option if value else "--no-" + option[2:])
-            elif isinstance(value, Mapping | list | tuple):
-                args += [option, json.dumps(_plain(value), separators=(",", ":"))]
-            else:
-                args += [option, str(value)]
-        if self.region:
-            args += [_GLOBAL_REGION, self.region]
-        return args
-
-    def cli(self) -> str:
-        """The AWS CLI command line, quoted for a POSIX shell only where needed."""
-        return shlex.join(self.argv())
-
-
-def _plain(value: Any) -> Any:
-    """Mappings and tuples as dicts and lists, so they render as JSON."""
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-class CliParseError(ValueError):
-    """A command line that is not an `aws <service> <operation> --option …` command."""
-
-
-def parse_cli(command: str) -> ApiCall:
-    """Read an AWS CLI command line (as `ApiCall.cli` writes it) back into an `ApiCall`."""
-    try:
-        tokens = shlex.split(command)
-    except ValueError as exc:
-        raise CliParseError(f"cannot split the command line: {exc}") from None
-    if len(tokens) < 3 or tokens[0] != "aws":
-        raise CliParseError("expected 'aws <service> <operation> …'")
-    service = _BOTO_SERVICE.get(tokens[1], tokens[1])
-    operation = tokens[2].replace("-", "_")
-    params: dict[str, Any] = {}
-    region: str | None = None
-    rest = tokens[3:]
-    i = 0
-    while i < len(rest):
-        token = rest[i]
-        if not token.startswith("--") or len(token) < 3:
-            raise CliParseError(f"expected an option, found {token!r}")
-        has_value = i + 1 < len(rest) and not rest[i + 1].startswith("--")
-        option = token[2:]
-        if not has_value:  # a boolean flag
-            negated = option.startswith("no-")
-            params[camel(option[3:] if negated else option)] = not negated
-            i += 1
-            continue
-        value = rest[i + 1]
-        i += 2
-        if token == _GLOBAL_REGION:
-            region = value
-            continue
-        name = camel(option)
-        params[name] = _value(name, value)
-    return ApiCall(service, operation, params, region)
-
-
-def _value(name: str, text: str) -> Any:
-    if name in _INTEGER_PARAMS and re.fullmatch(r"-?\d+", text):
-        return int(text)
-    if text[:1] in "{[":
-        try:
-            parsed = json.loads(text)
-        except json.JSONDecodeError:
-            return text
-        if isinstance(parsed, dict | list):
-            return parsed
-    return text
-
+__all__ = ["ApiCall", "CliParseError", "camel", "kebab", "parse_cli"]
 
 # -- statement ids -------------------------------------------------------------------------------
 
@@ -212,7 +77,7 @@ def add_permission(
             "RevisionId": revision_id,
         }
     )
-    return ApiCall("lambda", "add_permission", params, region)
+    return AddPermission.make(params, region)
 
 
 def remove_permission(
@@ -232,7 +97,7 @@ def remove_permission(
             "RevisionId": revision_id,
         }
     )
-    return ApiCall("lambda", "remove_permission", params, region)
+    return RemovePermission.make(params, region)
 
 
 def update_function_url_auth(
@@ -242,7 +107,7 @@ def update_function_url_auth(
     params = _drop_none(
         {"FunctionName": function_name, "Qualifier": qualifier, "AuthType": auth_type}
     )
-    return ApiCall("lambda", "update_function_url_config", params, region)
+    return UpdateFunctionUrlConfig.make(params, region)
 
 
 class _Unchanged:
@@ -287,7 +152,7 @@ def update_event_invoke_config(
             "DestinationConfig": destinations or None,
         }
     )
-    return ApiCall("lambda", "update_function_event_invoke_config", params, region)
+    return UpdateFunctionEventInvokeConfig.make(params, region)
 
 
 def put_event_invoke_config(
@@ -310,7 +175,7 @@ def put_event_invoke_config(
         maximum_event_age_seconds=maximum_event_age_seconds,
         region=region,
     )
-    return replace(same, operation="put_function_event_invoke_config")
+    return PutFunctionEventInvokeConfig.make(same.params, region)
 
 
 def update_mapping_on_failure(
@@ -318,4 +183,4 @@ def update_mapping_on_failure(
 ) -> ApiCall:
     """`lambda:UpdateEventSourceMapping` setting (or, with None, clearing) its OnFailure."""
     params = {"UUID": uuid, "DestinationConfig": {"OnFailure": _destination(destination)}}
-    return ApiCall("lambda", "update_event_source_mapping", params, region)
+    return UpdateEventSourceMapping.make(params, region)

@@ -1,14 +1,14 @@
 """Evaluate a plan's `Check`s and read its `Snapshot`s by re-reading the account.
 
 `evaluate(session, check)` answers None when the fact holds, else a sentence saying what was
-found instead. Reads raise the typed `AwsError`s of `lambdatui.aws.translate`; the executor decides
-what a failed read means.
+found instead; it dispatches on the check's type (`lambdatui.actions.check_types`). Reads raise
+the typed `AwsError`s of `lambdatui.aws.translate`; the executor decides what a failed read means.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from functools import singledispatch
 from typing import Any
 
 from lambdatui.actions.bucket_config import (
@@ -17,8 +17,26 @@ from lambdatui.actions.bucket_config import (
     entries_by_id,
     notification_configuration,
 )
+from lambdatui.actions.check_types import (
+    BucketConfigUnchanged,
+    BucketEntriesPreserved,
+    BucketEntryPresent,
+    Check,
+    EventsRule,
+    EventsTarget,
+    InvokeConfigAbsent,
+    InvokeConfigDestination,
+    InvokeConfigUnchanged,
+    MappingOnFailure,
+    Permits,
+    PolicyRevision,
+    SnsSubscription,
+    StatementAbsent,
+    StatementPresent,
+    UrlAuthType,
+)
 from lambdatui.actions.permissions import statement_matches
-from lambdatui.actions.plan import Check, Snapshot
+from lambdatui.actions.plan import Snapshot
 from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import api_name, aws_call
@@ -26,19 +44,13 @@ from lambdatui.core.errors import NotFound
 from lambdatui.core.model import PolicyStatement
 from lambdatui.core.policy import find_permitting
 
-Params = Mapping[str, Any]
+
+def _on(function: str, qualifier: str | None) -> str:
+    return f"{function}:{qualifier}" if qualifier else function
 
 
-def _on(p: Params) -> str:
-    name = p.get("function")
-    return f"{name}:{p['qualifier']}" if p.get("qualifier") else str(name)
-
-
-def _fn(p: Params) -> dict[str, Any]:
-    out = {"FunctionName": p["function"]}
-    if p.get("qualifier"):
-        out["Qualifier"] = p["qualifier"]
-    return out
+def _fn(function: str, qualifier: str | None) -> dict[str, Any]:
+    return {"FunctionName": function, **({"Qualifier": qualifier} if qualifier else {})}
 
 
 def _jsonable(value: Any) -> Any:
@@ -70,8 +82,13 @@ def bucket_configuration(session: AwsSession, bucket: str) -> dict[str, Any]:
     return notification_configuration(answer)
 
 
-def invoke_config(session: AwsSession, p: Params) -> dict[str, Any] | None:
-    answer = read_or_none(session, "lambda", "get_function_event_invoke_config", **_fn(p))
+def invoke_config(
+    session: AwsSession, function: str, qualifier: str | None
+) -> dict[str, Any] | None:
+    """The async invoke config's destinations and retry settings, None when it has none."""
+    answer = read_or_none(
+        session, "lambda", "get_function_event_invoke_config", **_fn(function, qualifier)
+    )
     if answer is None:
         return None
     config = answer.get("DestinationConfig") or {}
@@ -86,6 +103,7 @@ def invoke_config(session: AwsSession, p: Params) -> dict[str, Any] | None:
 def read_snapshot(session: AwsSession, snapshot: Snapshot) -> Any:
     """What a snapshot names, as JSON-ready data (None when it does not exist)."""
     p = snapshot.params
+    fn = _fn(p["function"], p.get("qualifier")) if "function" in p else {}
     if snapshot.kind == "policy":
         policy = LambdaReader(session).policy(p["function"], p.get("qualifier"))
         if policy is None:
@@ -97,11 +115,9 @@ def read_snapshot(session: AwsSession, snapshot: Snapshot) -> Any:
     if snapshot.kind == "bucket-notification":
         return bucket_configuration(session, p["bucket"])
     if snapshot.kind == "invoke-config":
-        return _jsonable(
-            read_or_none(session, "lambda", "get_function_event_invoke_config", **_fn(p))
-        )
+        return _jsonable(read_or_none(session, "lambda", "get_function_event_invoke_config", **fn))
     if snapshot.kind == "url-config":
-        return _jsonable(read_or_none(session, "lambda", "get_function_url_config", **_fn(p)))
+        return _jsonable(read_or_none(session, "lambda", "get_function_url_config", **fn))
     if snapshot.kind == "mapping":
         return _jsonable(
             read_or_none(session, "lambda", "get_event_source_mapping", UUID=p["uuid"])
@@ -112,137 +128,164 @@ def read_snapshot(session: AwsSession, snapshot: Snapshot) -> Any:
 # -- the checks --------------------------------------------------------------------------------
 
 
-def _policy_revision(s: AwsSession, p: Params) -> str | None:
-    policy = LambdaReader(s).policy(p["function"], p.get("qualifier"))
-    now = policy.revision_id if policy else None
-    if now != p.get("revision_id"):
-        return f"the policy of {_on(p)} changed since this plan was made"
+def find_statement(
+    s: AwsSession, function: str, qualifier: str | None, sid: str
+) -> PolicyStatement | None:
+    """Statement `sid` of the function's policy for `qualifier`, or None."""
+    policy = LambdaReader(s).policy(function, qualifier)
+    return next((x for x in (policy.statements if policy else ()) if x.sid == sid), None)
+
+
+@singledispatch
+def _test(check: Check, s: AwsSession) -> str | None:
+    raise TypeError(f"lambdatui cannot evaluate a {type(check).__name__}")
+
+
+@_test.register
+def _(c: PolicyRevision, s: AwsSession) -> str | None:
+    policy = LambdaReader(s).policy(c.function, c.qualifier)
+    if (policy.revision_id if policy else None) != c.revision_id:
+        return f"the policy of {_on(c.function, c.qualifier)} changed since this plan was made"
     return None
 
 
-def find_statement(s: AwsSession, p: Params) -> PolicyStatement | None:
-    """The statement `p["sid"]` of `p["function"]`'s policy for `p["qualifier"]`, or None."""
-    policy = LambdaReader(s).policy(p["function"], p.get("qualifier"))
-    return next((x for x in (policy.statements if policy else ()) if x.sid == p["sid"]), None)
-
-
-def _statement_present(s: AwsSession, p: Params) -> str | None:
-    found = find_statement(s, p)
+@_test.register
+def _(c: StatementPresent, s: AwsSession) -> str | None:
+    found = find_statement(s, c.function, c.qualifier, c.sid)
     if found is None:
-        return f"statement {p['sid']} is not in the policy of {_on(p)}"
-    if p.get("expect") and not statement_matches(found, p["expect"]):
-        return f"statement {p['sid']} of {_on(p)} is not the one expected"
+        return f"statement {c.sid} is not in the policy of {_on(c.function, c.qualifier)}"
+    if c.expect and not statement_matches(found, c.expect):
+        return f"statement {c.sid} of {_on(c.function, c.qualifier)} is not the one expected"
     return None
 
 
-def _statement_absent(s: AwsSession, p: Params) -> str | None:
-    if find_statement(s, p) is not None:
-        return f"statement {p['sid']} is still in the policy of {_on(p)}"
+@_test.register
+def _(c: StatementAbsent, s: AwsSession) -> str | None:
+    if find_statement(s, c.function, c.qualifier, c.sid) is not None:
+        return f"statement {c.sid} is still in the policy of {_on(c.function, c.qualifier)}"
     return None
 
 
-def _permits(s: AwsSession, p: Params) -> str | None:
-    policy = LambdaReader(s).policy(p["function"], p.get("qualifier"))
+@_test.register
+def _(c: Permits, s: AwsSession) -> str | None:
+    policy = LambdaReader(s).policy(c.function, c.qualifier)
     found = find_permitting(
         policy.statements if policy else (),
-        principal=p["principal"],
-        source_arn=p.get("source_arn"),
-        source_account=p.get("source_account"),
-        qualifier=p.get("qualifier"),
-        action=p.get("action", "lambda:InvokeFunction"),
-        extra_context=p.get("extra_context"),
+        principal=c.principal,
+        source_arn=c.source_arn,
+        source_account=c.source_account,
+        qualifier=c.qualifier,
+        action=c.action,
     )
     if found is None:
         return (
-            f"no statement of {_on(p)} lets {p['principal']} invoke it from {p.get('source_arn')}"
+            f"no statement of {_on(c.function, c.qualifier)} lets {c.principal} invoke it from "
+            f"{c.source_arn}"
         )
     return None
 
 
-def _bucket_unchanged(s: AwsSession, p: Params) -> str | None:
-    if canonical_config(bucket_configuration(s, p["bucket"])) != canonical_config(
-        p["configuration"]
-    ):
-        return f"the notification configuration of bucket {p['bucket']} is not the expected one"
+@_test.register
+def _(c: BucketConfigUnchanged, s: AwsSession) -> str | None:
+    if canonical_config(bucket_configuration(s, c.bucket)) != canonical_config(c.configuration):
+        return f"the notification configuration of bucket {c.bucket} is not the expected one"
     return None
 
 
-def _bucket_entry_present(s: AwsSession, p: Params) -> str | None:
-    now = bucket_configuration(s, p["bucket"]).get("LambdaFunctionConfigurations") or ()
-    wanted = canonical_entry(p["entry"])
+@_test.register
+def _(c: BucketEntryPresent, s: AwsSession) -> str | None:
+    now = bucket_configuration(s, c.bucket).get("LambdaFunctionConfigurations") or ()
+    wanted = canonical_entry(c.entry)
     if not any(canonical_entry(e) == wanted for e in now):
-        return f"bucket {p['bucket']} does not notify the function as planned ({p['entry']['Id']})"
+        return f"bucket {c.bucket} does not notify the function as planned ({c.entry['Id']})"
     return None
 
 
-def _bucket_preserved(s: AwsSession, p: Params) -> str | None:
-    now, before = bucket_configuration(s, p["bucket"]), p["configuration"]
-    skip = {f"LambdaFunctionConfigurations/{i}" for i in p.get("except_ids", ())}
+@_test.register
+def _(c: BucketEntriesPreserved, s: AwsSession) -> str | None:
+    now, before = bucket_configuration(s, c.bucket), c.configuration
+    skip = {f"LambdaFunctionConfigurations/{i}" for i in c.except_ids}
     have = entries_by_id(now)
     lost = [k for k, v in entries_by_id(before).items() if k not in skip and have.get(k) != v]
     if "EventBridgeConfiguration" in before and "EventBridgeConfiguration" not in now:
         lost.append("EventBridgeConfiguration")
     if lost:
-        return f"bucket {p['bucket']} lost or changed other entries: {', '.join(lost)}"
+        return f"bucket {c.bucket} lost or changed other entries: {', '.join(lost)}"
     return None
 
 
-_CONFIG_KEYS = ("on_success", "on_failure", "maximum_retry_attempts", "maximum_event_age_seconds")
-
-
-def _invoke_unchanged(s: AwsSession, p: Params) -> str | None:
-    if invoke_config(s, p) != (dict(p["config"]) if p.get("config") is not None else None):
-        return f"the async invoke config of {_on(p)} changed since this plan was made"
+@_test.register
+def _(c: InvokeConfigUnchanged, s: AwsSession) -> str | None:
+    if invoke_config(s, c.function, c.qualifier) != (
+        dict(c.config) if c.config is not None else None
+    ):
+        return (
+            f"the async invoke config of {_on(c.function, c.qualifier)} changed since this plan "
+            "was made"
+        )
     return None
 
 
-def _invoke_destination(s: AwsSession, p: Params) -> str | None:
-    now = invoke_config(s, p)
+@_test.register
+def _(c: InvokeConfigDestination, s: AwsSession) -> str | None:
+    now = invoke_config(s, c.function, c.qualifier)
     if now is None:
-        return f"{_on(p)} has no async invoke config"
-    wrong = [f"{k} is {now[k]!r}, not {p[k]!r}" for k in _CONFIG_KEYS if k in p and now[k] != p[k]]
-    return f"the async invoke config of {_on(p)}: {'; '.join(wrong)}" if wrong else None
+        return f"{_on(c.function, c.qualifier)} has no async invoke config"
+    wrong = [f"{k} is {now.get(k)!r}, not {v!r}" for k, v in c.wanted.items() if now.get(k) != v]
+    if wrong:
+        return f"the async invoke config of {_on(c.function, c.qualifier)}: {'; '.join(wrong)}"
+    return None
 
 
-def _invoke_absent(s: AwsSession, p: Params) -> str | None:
-    return f"{_on(p)} still has an async invoke config" if invoke_config(s, p) else None
+@_test.register
+def _(c: InvokeConfigAbsent, s: AwsSession) -> str | None:
+    if invoke_config(s, c.function, c.qualifier):
+        return f"{_on(c.function, c.qualifier)} still has an async invoke config"
+    return None
 
 
-def _url_auth(s: AwsSession, p: Params) -> str | None:
-    answer = read_or_none(s, "lambda", "get_function_url_config", **_fn(p))
+@_test.register
+def _(c: UrlAuthType, s: AwsSession) -> str | None:
+    answer = read_or_none(s, "lambda", "get_function_url_config", **_fn(c.function, c.qualifier))
     have = answer.get("AuthType") if answer else None
-    if have != p["auth_type"]:
-        return f"the function URL of {_on(p)} has AuthType {have}, not {p['auth_type']}"
+    if have != c.auth_type:
+        return (
+            f"the function URL of {_on(c.function, c.qualifier)} has AuthType {have}, "
+            f"not {c.auth_type}"
+        )
     return None
 
 
-def _mapping_on_failure(s: AwsSession, p: Params) -> str | None:
-    answer = read_or_none(s, "lambda", "get_event_source_mapping", UUID=p["uuid"])
+@_test.register
+def _(c: MappingOnFailure, s: AwsSession) -> str | None:
+    answer = read_or_none(s, "lambda", "get_event_source_mapping", UUID=c.uuid)
     if answer is None:
-        return f"event source mapping {p['uuid']} does not exist"
+        return f"event source mapping {c.uuid} does not exist"
     have = ((answer.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
-    if have != p.get("destination"):
-        return f"mapping {p['uuid']} sends failures to {have}, not {p.get('destination')}"
+    if have != c.destination:
+        return f"mapping {c.uuid} sends failures to {have}, not {c.destination}"
     return None
 
 
-def _bus(p: Params) -> dict[str, str]:
-    return {"EventBusName": p["bus"]} if p.get("bus", "default") != "default" else {}
+def _bus(bus: str) -> dict[str, str]:
+    return {"EventBusName": bus} if bus != "default" else {}
 
 
-def _events_target(s: AwsSession, p: Params) -> str | None:
-    answer = read_or_none(s, "events", "list_targets_by_rule", Rule=p["rule"], **_bus(p))
+@_test.register
+def _(c: EventsTarget, s: AwsSession) -> str | None:
+    answer = read_or_none(s, "events", "list_targets_by_rule", Rule=c.rule, **_bus(c.bus))
     targets = (answer or {}).get("Targets") or ()
-    found = any(t["Id"] == p["id"] and t["Arn"] == p.get("arn", t["Arn"]) for t in targets)
-    if found != p["present"]:
-        return f"rule {p['rule']} {'lacks' if p['present'] else 'still has'} target {p['id']}"
+    found = any(t["Id"] == c.id and (c.arn is None or t["Arn"] == c.arn) for t in targets)
+    if found != c.present:
+        return f"rule {c.rule} {'lacks' if c.present else 'still has'} target {c.id}"
     return None
 
 
-def _rule(s: AwsSession, p: Params) -> str | None:
-    found = read_or_none(s, "events", "describe_rule", Name=p["name"], **_bus(p)) is not None
-    if found != p["present"]:
-        return f"rule {p['name']} {'does not exist' if p['present'] else 'exists'}"
+@_test.register
+def _(c: EventsRule, s: AwsSession) -> str | None:
+    found = read_or_none(s, "events", "describe_rule", Name=c.name, **_bus(c.bus)) is not None
+    if found != c.present:
+        return f"rule {c.name} {'does not exist' if c.present else 'exists'}"
     return None
 
 
@@ -257,42 +300,21 @@ def subscribed(session: AwsSession, topic_arn: str, endpoint: str) -> bool:
         )
 
 
-def _sns_subscription(s: AwsSession, p: Params) -> str | None:
-    if "subscription_arn" in p:
-        arn = p["subscription_arn"]
-        answer = read_or_none(s, "sns", "get_subscription_attributes", SubscriptionArn=arn)
-        found, what = answer is not None, f"subscription {arn}"
+@_test.register
+def _(c: SnsSubscription, s: AwsSession) -> str | None:
+    if c.subscription_arn:
+        answer = read_or_none(
+            s, "sns", "get_subscription_attributes", SubscriptionArn=c.subscription_arn
+        )
+        found, what = answer is not None, f"subscription {c.subscription_arn}"
     else:
-        found = subscribed(s, p["topic_arn"], p["endpoint"])
-        what = f"a subscription of {p['endpoint']} to {p['topic_arn']}"
-    if found != p["present"]:
-        return f"{what} {'does not exist' if p['present'] else 'still exists'}"
+        found = subscribed(s, str(c.topic_arn), str(c.endpoint))
+        what = f"a subscription of {c.endpoint} to {c.topic_arn}"
+    if found != c.present:
+        return f"{what} {'does not exist' if c.present else 'still exists'}"
     return None
-
-
-CHECKS: dict[str, Callable[[AwsSession, Params], str | None]] = {
-    "policy-revision": _policy_revision,
-    "statement-present": _statement_present,
-    "statement-absent": _statement_absent,
-    "permits": _permits,
-    "bucket-config-unchanged": _bucket_unchanged,
-    "bucket-entry-present": _bucket_entry_present,
-    "bucket-entries-preserved": _bucket_preserved,
-    "invoke-config-unchanged": _invoke_unchanged,
-    "invoke-config-destination": _invoke_destination,
-    "invoke-config-absent": _invoke_absent,
-    "url-auth-type": _url_auth,
-    "mapping-on-failure": _mapping_on_failure,
-    "events-target": _events_target,
-    "rule": _rule,
-    "sns-subscription": _sns_subscription,
-}
 
 
 def evaluate(session: AwsSession, check: Check) -> str | None:
     """None when the check holds, else a sentence; raises `AwsError` when it cannot be read."""
-    try:
-        test = CHECKS[check.kind]
-    except KeyError:
-        raise ValueError(f"unknown check kind {check.kind!r}") from None
-    return test(session, check.params)
+    return _test(check, session)

@@ -4,6 +4,10 @@
 record the "before" snapshots → send each step → on a failure roll back the steps already
 applied, newest first → verify by re-reading → record the "after" snapshots → journal → return
 an `Outcome`. Every AWS failure becomes a sentence in the outcome, never a traceback.
+
+The executor has no case for any operation: it asks each call (`lambdatui.actions.operations`)
+what proves it took effect, what undoes it, what to re-read before it, and whether an error may
+mean it is already in effect.
 """
 
 from __future__ import annotations
@@ -14,11 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from lambdatui.actions import checks
-from lambdatui.actions.effects import effect_checks
+from lambdatui.actions.api_call import ApiCall
+from lambdatui.actions.check_types import PolicyRevision
 from lambdatui.actions.journal import PARTIAL, Journal
-from lambdatui.actions.permissions import statement_matches
 from lambdatui.actions.plan import Outcome, Plan, PlanOutdated, Step
-from lambdatui.actions.service_calls import sns_unsubscribe
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import api_name, aws_call
 from lambdatui.core.errors import AwsError, NotFound, ReadOnlyViolation
@@ -36,8 +39,8 @@ OUTDATED = "the policy changed since this plan was made; re-read and plan again"
 @dataclass(frozen=True)
 class _Applied:
     step: Step
-    undo: Any  # ApiCall | None: the call that reverses what this step did
-    preexisting: bool = False  # an identical statement was already there: nothing of ours
+    undo: ApiCall | None  # the call that reverses what this step did
+    preexisting: bool = False  # the change was already there, identical: nothing of ours
 
 
 class _StepFailed(Exception):
@@ -46,7 +49,7 @@ class _StepFailed(Exception):
         self.refused = refused
 
 
-def _operation(call: Any) -> str:
+def _operation(call: ApiCall) -> str:
     return api_name(call.operation)
 
 
@@ -122,23 +125,20 @@ class Executor:
             problem = checks.evaluate(self.session, check)
             if problem is None:
                 continue
-            if check.kind == "policy-revision":
+            if isinstance(check, PolicyRevision):
                 raise PlanOutdated(f"{problem}: re-read and plan again")
             raise PlanOutdated(f"{problem}; the plan no longer fits: re-read and plan again")
 
     def _recheck_before(self, plan: Plan, step: Step) -> None:
-        """Re-read a bucket's configuration right before writing it (an earlier step took time)."""
-        if step.call.operation != "put_bucket_notification_configuration":
-            return
-        bucket = step.call.params["Bucket"]
-        for check in plan.preconditions:
-            if check.kind == "bucket-config-unchanged" and check.params["bucket"] == bucket:
-                try:
-                    problem = checks.evaluate(self.session, check)
-                except AwsError as exc:
-                    raise _StepFailed(f"could not re-read bucket {bucket}: {exc.message}") from exc
-                if problem:
-                    raise PlanOutdated(f"{problem} (it changed while the plan was applied)")
+        """Re-read what the call asks to be re-read right before it is sent (a bucket's
+        configuration: an earlier step took time)."""
+        for check in step.call.rechecks(plan.preconditions):
+            try:
+                problem = checks.evaluate(self.session, check)
+            except AwsError as exc:
+                raise _StepFailed(f"could not re-read ({check.kind}): {exc.message}") from exc
+            if problem:
+                raise PlanOutdated(f"{problem} (it changed while the plan was applied)")
 
     def _snapshots(self, plan: Plan) -> list[dict[str, Any]]:
         return [
@@ -159,7 +159,7 @@ class Executor:
         return {"account": account, "region": self.session.region}
 
     # -- one step ------------------------------------------------------------------------------
-    def _send(self, call: Any) -> Any:
+    def _send(self, call: ApiCall) -> Any:
         with aws_call(call.service, _operation(call), call.params.get("FunctionName")):
             answer = getattr(self.session.client(call.service), call.operation)(**call.params)
         if isinstance(answer, Mapping) and answer.get("FailedEntryCount"):
@@ -181,39 +181,32 @@ class Executor:
         except AwsError as exc:
             if exc.code == "PreconditionFailedException":
                 raise PlanOutdated(OUTDATED) from exc
-            if exc.code == "ResourceConflictException" and call.operation == "add_permission":
-                if self._identical_statement_exists(call):
+            if call.may_be_in_effect(exc.code):
+                if self._in_effect(call):
                     notes.append(
-                        f"Statement {call.params['StatementId']} was already in the policy, "
-                        "identical: counted as done (and left in place on undo)."
+                        f"{step.description}: already in effect, identical: counted as done "
+                        "(and left in place on undo)."
                     )
                     return _Applied(step, None, preexisting=True)
-                raise _StepFailed(
-                    f"statement id {call.params['StatementId']} is already used in the policy "
-                    "by a different statement; choose another id or remove that statement first"
-                ) from exc
+                sentence = call.refused_sentence(exc.code) or f"{step.description} failed"
+                raise _StepFailed(f"{sentence} ({exc.code})") from exc
             if exc.code == "PolicyLengthExceededException":
                 raise _StepFailed(POLICY_LIMIT) from exc
             raise _StepFailed(f"{step.description} failed: {exc.message} ({exc.code})") from exc
         return _Applied(step, self._undo_for(step, answer))
 
-    def _identical_statement_exists(self, call: Any) -> bool:
-        params = effect_checks(call)[0].params
+    def _in_effect(self, call: ApiCall) -> bool:
+        """Whether every check proving the call took effect already holds."""
         try:
-            found = checks.find_statement(self.session, params)
+            return bool(call.checks()) and all(
+                checks.evaluate(self.session, c) is None for c in call.checks()
+            )
         except AwsError:
             return False
-        return found is not None and statement_matches(found, params["expect"])
 
     @staticmethod
-    def _undo_for(step: Step, answer: Any) -> Any:
-        if step.undo is not None:
-            return step.undo
-        if step.call.service == "sns" and step.call.operation == "subscribe":
-            arn = (answer or {}).get("SubscriptionArn")
-            if arn and arn.startswith("arn:"):
-                return sns_unsubscribe(arn, region=step.call.region)
-        return None
+    def _undo_for(step: Step, answer: Any) -> ApiCall | None:
+        return step.undo if step.undo is not None else step.call.undo_from_answer(answer)
 
     # -- failure -------------------------------------------------------------------------------
     def _fail(
@@ -237,7 +230,7 @@ class Executor:
                 self._send(applied.undo)
                 rolled_back.append(applied.step)
             except AwsError as exc:
-                if isinstance(exc, NotFound) and applied.undo.operation in _GONE_IS_UNDONE:
+                if isinstance(exc, NotFound) and applied.undo.gone_is_undone:
                     rolled_back.append(applied.step)
                     continue
                 stuck.append((applied, f"{exc.message} ({exc.code})"))
@@ -276,11 +269,6 @@ class Executor:
             if problem:
                 problems.append(problem)
         return problems
-
-
-_GONE_IS_UNDONE = frozenset(
-    {"remove_permission", "delete_function_event_invoke_config", "unsubscribe", "delete_rule"}
-)
 
 
 def _sentence(text: str) -> str:

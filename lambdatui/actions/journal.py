@@ -20,8 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from lambdatui.actions.calls import ApiCall
-from lambdatui.actions.effects import effect_checks, without_revision
+from lambdatui.actions.api_call import ApiCall
 from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step, call_from_dict, call_to_dict
 
 APPLIED, PARTIAL = "applied", "partial"
@@ -200,7 +199,7 @@ class Journal:
         if not reversible:
             raise PlanError(f"'{entry.title}' recorded nothing that can be reversed")
         steps = tuple(
-            Step(s.undo, f"Undo: {s.description}", without_revision(s.call))
+            Step(s.undo, f"Undo: {s.description}", s.call.without_revision())
             for s in reversible
             if s.undo is not None
         )
@@ -216,8 +215,8 @@ class Journal:
             why=f"Reverses the change applied at {entry.time} (journal entry {entry.id}).",
             function_arn=entry.function_arn,
             steps=steps,
-            preconditions=tuple(c for s in reversible for c in effect_checks(s.call)),
-            verify=tuple(c for s in steps for c in effect_checks(s.call)),
+            preconditions=tuple(c for s in reversible for c in s.call.checks()),
+            verify=tuple(c for s in steps for c in s.call.checks()),
             warnings=warnings,
             snapshots=snapshots,
             undoes=entry.id,

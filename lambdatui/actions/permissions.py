@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from lambdatui.actions.calls import ApiCall, add_permission, remove_permission, statement_id_for
-from lambdatui.actions.plan import Check, PlanError, Snapshot, Step
+from lambdatui.actions.check_types import Permits, PolicyRevision
+from lambdatui.actions.plan import PlanError, Snapshot, Step
 from lambdatui.core.arn import canonical_service_principal, parse_arn
 from lambdatui.core.model import FunctionDetail, PolicyStatement
 
@@ -186,30 +187,28 @@ def on(qualifier: str | None) -> str:
     return f":{qualifier}" if qualifier else ""
 
 
-def policy_guard(detail: FunctionDetail, qualifier: str | None) -> tuple[Check, ...]:
+def policy_guard(detail: FunctionDetail, qualifier: str | None) -> tuple[PolicyRevision, ...]:
     """The precondition that the qualifier's policy is still the one read (its RevisionId)."""
     revision = revision_for(detail, qualifier)
     if revision is None:
         return ()  # no policy yet: AddPermission's ResourceConflict guards the Sid instead
-    params = {"function": detail.function.name, "qualifier": qualifier, "revision_id": revision}
-    return (Check("policy-revision", params),)
+    return (PolicyRevision(detail.function.name, qualifier, revision),)
 
 
 def policy_snapshot(detail: FunctionDetail, qualifier: str | None) -> Snapshot:
     return Snapshot("policy", {"function": detail.function.name, "qualifier": qualifier})
 
 
-def permits_check(detail: FunctionDetail, call: ApiCall) -> Check:
-    """`permits`: the policy lets the grant's principal invoke from its source (a trigger works)."""
+def permits_check(detail: FunctionDetail, call: ApiCall) -> Permits:
+    """The policy lets the grant's principal invoke from its source (a trigger works)."""
     p = call.params
-    params = {
-        "function": detail.function.name,
-        "qualifier": p.get("Qualifier"),
-        "principal": p["Principal"],
-        "source_arn": p.get("SourceArn"),
-        "source_account": p.get("SourceAccount"),
-    }
-    return Check("permits", params)
+    return Permits(
+        detail.function.name,
+        p.get("Qualifier"),
+        str(p["Principal"]),
+        source_arn=p.get("SourceArn"),
+        source_account=p.get("SourceAccount"),
+    )
 
 
 def removal_step(

@@ -3,8 +3,8 @@
 A `Plan` is what the UI previews and the `fix` command prints; the `Executor` is what applies it.
 Everything here is pure (no boto3), so the UI can build, show and compare plans freely.
 
-`Check`s are preconditions and verifications as data (`kind` + `params`); the executor evaluates
-them by re-reading the account (`lambdatui.actions.checks`, which lists the kinds).
+`Check`s are preconditions and verifications as typed values (`lambdatui.actions.check_types`);
+the executor evaluates them by re-reading the account (`lambdatui.actions.checks`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from lambdatui.actions.calls import ApiCall
+from lambdatui.actions.api_call import ApiCall
+from lambdatui.actions.check_types import Check
+from lambdatui.actions.operations import typed
 from lambdatui.actions.risk import second_confirmation
 from lambdatui.core.errors import LambdaTuiError
 
@@ -45,20 +47,6 @@ class PlanOutdated(LambdaTuiError):
 
 def _frozen(params: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(params))
-
-
-@dataclass(frozen=True)
-class Check:
-    """A fact about the account, checked by re-reading it (see module docstring for kinds)."""
-
-    kind: str
-    params: Mapping[str, Any]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", _frozen(self.params))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "params": _plain(self.params)}
 
 
 @dataclass(frozen=True)
@@ -194,9 +182,11 @@ def call_to_dict(call: ApiCall) -> dict[str, Any]:
 
 
 def call_from_dict(data: Mapping[str, Any]) -> ApiCall:
-    return ApiCall(
+    """A call as `call_to_dict` wrote it, as its operation's class again."""
+    call = ApiCall(
         str(data["service"]), str(data["operation"]), dict(data["params"]), data.get("region")
     )
+    return typed(call)
 
 
 # -- the shell script ------------------------------------------------------------------------

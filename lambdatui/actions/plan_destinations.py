@@ -14,9 +14,13 @@ from lambdatui.actions.calls import (
     update_event_invoke_config,
     update_mapping_on_failure,
 )
-from lambdatui.actions.effects import effect_checks
+from lambdatui.actions.check_types import (
+    InvokeConfigDestination,
+    InvokeConfigUnchanged,
+    MappingOnFailure,
+)
 from lambdatui.actions.permissions import on
-from lambdatui.actions.plan import Check, Plan, PlanError, Snapshot, Step
+from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step
 from lambdatui.actions.service_calls import delete_event_invoke_config
 from lambdatui.actions.validate import destination_kind
 from lambdatui.core.arn import (
@@ -114,11 +118,10 @@ def set_destination_plan(
         why=f"{'; '.join(changes)}. {how}",
         function_arn=f.arn,
         steps=(Step(call, f"{'; '.join(changes)} on {f.name}{on(q)}", undo),),
-        preconditions=(Check("invoke-config-unchanged", {**fn, "config": config}),),
+        preconditions=(InvokeConfigUnchanged(f.name, q, config),),
         verify=(
-            Check(
-                "invoke-config-destination",
-                {**fn, "on_success": success, "on_failure": failure, **kept},
+            InvokeConfigDestination(
+                f.name, q, {"on_success": success, "on_failure": failure, **kept}
             ),
         ),
         snapshots=(Snapshot("invoke-config", fn),),
@@ -148,8 +151,8 @@ def mapping_on_failure_plan(mapping: EventSourceMapping, destination: str | None
         + ("sent there." if destination else "dropped."),
         function_arn=unqualified_function_arn(mapping.function_arn),
         steps=(Step(call, f"{change} on mapping {mapping.uuid}", undo),),
-        preconditions=(Check("mapping-on-failure", {**where, "destination": mapping.on_failure}),),
-        verify=effect_checks(call),
+        preconditions=(MappingOnFailure(mapping.uuid, mapping.on_failure),),
+        verify=call.checks(),
         snapshots=(Snapshot("mapping", where),),
     )
 

@@ -9,7 +9,7 @@ from lambdatui.actions.calls import (
     add_permission,
     statement_id_for,
 )
-from lambdatui.actions.effects import effect_checks
+from lambdatui.actions.check_types import StatementPresent
 from lambdatui.actions.permissions import (
     grant_call,
     grant_step,
@@ -21,7 +21,7 @@ from lambdatui.actions.permissions import (
     revision_for,
     unique_sid,
 )
-from lambdatui.actions.plan import Check, InvalidForm, Plan, PlanError
+from lambdatui.actions.plan import InvalidForm, Plan, PlanError
 from lambdatui.actions.plan_url import public_url_plan
 from lambdatui.actions.validate import (
     is_service_principal,
@@ -71,7 +71,7 @@ def fix_trigger(detail: FunctionDetail, trigger: Trigger) -> Plan:
         function_arn=f.arn,
         steps=(grant_step(call, f"Let {principal} invoke {f.name}{on(q)} from {trigger.label}"),),
         preconditions=policy_guard(detail, q),
-        verify=(*effect_checks(call), permits_check(detail, call)),
+        verify=(*call.checks(), permits_check(detail, call)),
         snapshots=(policy_snapshot(detail, q),),
     )
 
@@ -132,7 +132,7 @@ def add_permission_plan(
         function_arn=f.arn,
         steps=(grant_step(call, f"Add statement {sid}"),),
         preconditions=policy_guard(detail, q),
-        verify=effect_checks(call),
+        verify=call.checks(),
         warnings=tuple(warnings),
         snapshots=(policy_snapshot(detail, q),),
     )
@@ -174,14 +174,14 @@ def remove_statement_plan(detail: FunctionDetail, statement: PolicyStatement) ->
             f"Statement {statement.sid} lets {statement.principal} invoke {f.name} broadly, and "
             "AddPermission cannot re-create it: callers relying on it stop, for good. Remove it?"
         )
-    present = Check("statement-present", {"function": f.name, "qualifier": q, "sid": statement.sid})
+    present = StatementPresent(f.name, q, str(statement.sid))
     return Plan(
         title=f"Remove statement {statement.sid} from {f.name}{on(q)}",
         why=_why_remove(detail, statement),
         function_arn=f.arn,
         steps=(step,),
         preconditions=(*policy_guard(detail, q), present),
-        verify=effect_checks(step.call),
+        verify=step.call.checks(),
         warnings=tuple(warnings),
         second_confirmation=second,
         snapshots=(policy_snapshot(detail, q),),
@@ -227,7 +227,7 @@ def replace_unscoped_grant_plan(
         for c in calls
     ]
     removal, warning = removal_step(detail, statement, None)
-    present = Check("statement-present", {"function": f.name, "qualifier": q, "sid": statement.sid})
+    present = StatementPresent(f.name, q, str(statement.sid))
     return Plan(
         title=f"Scope statement {statement.sid} of {f.name}{on(q)} to its sources",
         why=f"Statement {statement.sid} lets {principal} invoke the function more broadly than "
@@ -238,7 +238,7 @@ def replace_unscoped_grant_plan(
         steps=(*grants, removal),
         preconditions=(*policy_guard(detail, q), present),
         verify=(
-            *(c for s in (*grants, removal) for c in effect_checks(s.call)),
+            *(c for s in (*grants, removal) for c in s.call.checks()),
             *(permits_check(detail, c) for c in calls),
         ),
         warnings=tuple(w for w in (warning,) if w),

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from lambdatui.actions.bucket_config import entries_overlap
-from lambdatui.actions.effects import effect_checks
+from lambdatui.actions.check_types import (
+    BucketConfigUnchanged,
+    BucketEntriesPreserved,
+    BucketEntryPresent,
+    Check,
+    EventsRule,
+    EventsTarget,
+    SnsSubscription,
+)
 from lambdatui.actions.permissions import (
     grant_call,
     grant_step,
@@ -24,7 +32,7 @@ from lambdatui.actions.permissions import (
     qualified_arn,
     revision_for,
 )
-from lambdatui.actions.plan import Check, Plan, PlanError, Snapshot, Step
+from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step
 from lambdatui.actions.service_calls import (
     events_delete_rule,
     events_put_rule,
@@ -78,7 +86,7 @@ def _grant(
     step = grant_step(
         call, f"Let {principal} invoke {detail.function.name}{on(q)} from {source_arn}"
     )
-    return [step], [*effect_checks(call), permits_check(detail, call)]
+    return [step], [*call.checks(), permits_check(detail, call)]
 
 
 def _read(session: AwsSession, service: str, operation: str, **params: Any) -> Any:
@@ -163,15 +171,12 @@ def add_s3_trigger_plan(
         steps=(*grant_steps, write),
         preconditions=(
             *(policy_guard(detail, q) if grant_steps else ()),
-            Check("bucket-config-unchanged", {**snapshot, "configuration": current}),
+            BucketConfigUnchanged(bucket, current),
         ),
         verify=(
             *grant_checks,
-            Check("bucket-entry-present", {**snapshot, "entry": ours}),
-            Check(
-                "bucket-entries-preserved",
-                {**snapshot, "configuration": current, "except_ids": [ours["Id"]]},
-            ),
+            BucketEntryPresent(bucket, ours),
+            BucketEntriesPreserved(bucket, current, (ours["Id"],)),
         ),
         warnings=tuple(warnings),
         snapshots=(policy_snapshot(detail, q), Snapshot("bucket-notification", snapshot)),
@@ -217,9 +222,9 @@ def add_sns_trigger_plan(
         steps=(*grant_steps, *subscribe),
         preconditions=(
             *(policy_guard(detail, q) if grant_steps else ()),
-            *((Check("sns-subscription", {**where, "present": False}),) if subscribe else ()),
+            *((SnsSubscription(False, **where),) if subscribe else ()),
         ),
-        verify=(*grant_checks, Check("sns-subscription", {**where, "present": True})),
+        verify=(*grant_checks, SnsSubscription(True, **where)),
         snapshots=(policy_snapshot(detail, q),),
     )
 
@@ -293,7 +298,6 @@ def add_events_trigger_plan(
                 events_remove_targets(name, [target_id], bus=bus, region=f.region),
             )
         )
-    rule = {"name": name, "bus": bus}
     return Plan(
         title=f"Add an EventBridge trigger: rule {name} → {f.name}{on(q)}",
         why=(
@@ -305,12 +309,12 @@ def add_events_trigger_plan(
         steps=tuple(steps),
         preconditions=(
             *(policy_guard(detail, q) if grant_steps else ()),
-            Check("rule", {**rule, "present": not schedule}),
-            Check("events-target", {"rule": name, "bus": bus, "id": target_id, "present": False}),
+            EventsRule(name, bus, present=not schedule),
+            EventsTarget(name, bus, target_id, present=False),
         ),
         verify=(
             *grant_checks,
-            *(c for s in steps[len(grant_steps) :] for c in effect_checks(s.call)),
+            *(c for s in steps[len(grant_steps) :] for c in s.call.checks()),
         ),
         snapshots=(policy_snapshot(detail, q),),
     )

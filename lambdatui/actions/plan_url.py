@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lambdatui.actions.calls import ApiCall, add_permission, update_function_url_auth
-from lambdatui.actions.effects import effect_checks
+from lambdatui.actions.check_types import UrlAuthType
 from lambdatui.actions.permissions import (
     grant_step,
     on,
@@ -13,7 +13,7 @@ from lambdatui.actions.permissions import (
     revision_for,
     unique_sid,
 )
-from lambdatui.actions.plan import Check, Plan, PlanError, Snapshot, Step
+from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step
 from lambdatui.actions.validate import URL_AUTH_TYPES
 from lambdatui.core.model import FunctionDetail, FunctionUrl
 from lambdatui.core.policy import is_function_url_statement, is_public
@@ -72,7 +72,7 @@ def public_url_plan(detail: FunctionDetail, qualifier: str | None) -> Plan:
         function_arn=f.arn,
         steps=tuple(grant_step(c, f"Add statement {c.params['StatementId']}") for c in calls),
         preconditions=policy_guard(detail, qualifier),
-        verify=tuple(c for call in calls for c in effect_checks(call)),
+        verify=tuple(c for call in calls for c in call.checks()),
         snapshots=(policy_snapshot(detail, qualifier),),
     )
 
@@ -118,7 +118,7 @@ def url_auth_plan(detail: FunctionDetail, url: FunctionUrl, auth_type: str = "AW
             switch,
         )
         why = "You asked to make the function URL public."
-    now = Check("url-auth-type", {"function": f.name, "qualifier": q, "auth_type": url.auth_type})
+    now = UrlAuthType(f.name, q, url.auth_type)
     policy_touched = len(steps) > 1
     return Plan(
         title=f"Set the function URL of {f.name}{on(q)} to {auth_type}",
@@ -126,7 +126,7 @@ def url_auth_plan(detail: FunctionDetail, url: FunctionUrl, auth_type: str = "AW
         function_arn=f.arn,
         steps=steps,
         preconditions=(now, *(policy_guard(detail, q) if policy_touched else ())),
-        verify=tuple(c for s in steps for c in effect_checks(s.call)),
+        verify=tuple(c for s in steps for c in s.call.checks()),
         warnings=tuple(warnings),
         snapshots=(
             Snapshot("url-config", {"function": f.name, "qualifier": q}),

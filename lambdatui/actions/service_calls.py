@@ -7,7 +7,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from lambdatui.actions.calls import ApiCall
+from lambdatui.actions.api_call import ApiCall
+from lambdatui.actions.operations import (
+    DeleteFunctionEventInvokeConfig,
+    DeleteRule,
+    PutBucketNotificationConfiguration,
+    PutRule,
+    PutTargets,
+    RemoveTargets,
+    Subscribe,
+    Unsubscribe,
+)
 
 
 def put_bucket_notification_configuration(
@@ -21,7 +31,7 @@ def put_bucket_notification_configuration(
     params: dict[str, Any] = {"Bucket": bucket, "NotificationConfiguration": dict(configuration)}
     if expected_owner:
         params["ExpectedBucketOwner"] = expected_owner
-    return ApiCall("s3", "put_bucket_notification_configuration", params, region)
+    return PutBucketNotificationConfiguration.make(params, region)
 
 
 def sns_subscribe(topic_arn: str, endpoint: str, *, region: str | None = None) -> ApiCall:
@@ -32,11 +42,11 @@ def sns_subscribe(topic_arn: str, endpoint: str, *, region: str | None = None) -
         "Endpoint": endpoint,
         "ReturnSubscriptionArn": True,
     }
-    return ApiCall("sns", "subscribe", params, region)
+    return Subscribe.make(params, region)
 
 
 def sns_unsubscribe(subscription_arn: str, *, region: str | None = None) -> ApiCall:
-    return ApiCall("sns", "unsubscribe", {"SubscriptionArn": subscription_arn}, region)
+    return Unsubscribe.make({"SubscriptionArn": subscription_arn}, region)
 
 
 def events_put_rule(
@@ -53,14 +63,14 @@ def events_put_rule(
         params["Description"] = description
     if bus != "default":
         params["EventBusName"] = bus
-    return ApiCall("events", "put_rule", params, region)
+    return PutRule.make(params, region)
 
 
 def events_delete_rule(name: str, *, bus: str = "default", region: str | None = None) -> ApiCall:
     params: dict[str, Any] = {"Name": name}
     if bus != "default":
         params["EventBusName"] = bus
-    return ApiCall("events", "delete_rule", params, region)
+    return DeleteRule.make(params, region)
 
 
 def events_put_targets(
@@ -74,7 +84,7 @@ def events_put_targets(
     params: dict[str, Any] = {"Rule": rule, "Targets": [dict(t) for t in targets]}
     if bus != "default":
         params["EventBusName"] = bus
-    return ApiCall("events", "put_targets", params, region)
+    return PutTargets.make(params, region)
 
 
 def events_remove_targets(
@@ -83,7 +93,7 @@ def events_remove_targets(
     params: dict[str, Any] = {"Rule": rule, "Ids": list(ids)}
     if bus != "default":
         params["EventBusName"] = bus
-    return ApiCall("events", "remove_targets", params, region)
+    return RemoveTargets.make(params, region)
 
 
 def delete_event_invoke_config(
@@ -93,4 +103,4 @@ def delete_event_invoke_config(
     params = {"FunctionName": function_name}
     if qualifier:
         params["Qualifier"] = qualifier
-    return ApiCall("lambda", "delete_function_event_invoke_config", params, region)
+    return DeleteFunctionEventInvokeConfig.make(params, region)

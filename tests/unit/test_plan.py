@@ -12,9 +12,17 @@ from typing import Any
 import pytest
 
 from lambdatui.actions.bucket_config import notification_configuration
-from lambdatui.actions.calls import UNCHANGED, ApiCall, add_permission, parse_cli
-from lambdatui.actions.effects import chain_revisions, effect_checks, without_revision
+from lambdatui.actions.calls import (
+    UNCHANGED,
+    ApiCall,
+    add_permission,
+    parse_cli,
+    remove_permission,
+)
+from lambdatui.actions.check_types import InvokeConfigDestination, StatementPresent
+from lambdatui.actions.effects import chain_revisions, without_revision
 from lambdatui.actions.journal import Journal
+from lambdatui.actions.operations import typed
 from lambdatui.actions.permissions import add_call_for_statement, statement_matches
 from lambdatui.actions.plan import (
     InvalidForm,
@@ -37,6 +45,7 @@ from lambdatui.actions.planner import (
     url_auth_plan,
     validate_permission_form,
 )
+from lambdatui.actions.service_calls import sns_subscribe, sns_unsubscribe
 from lambdatui.audit.rules import evaluate_function
 from lambdatui.core.model import (
     Alias,
@@ -196,7 +205,7 @@ def test_outcome_summary_sentences(detail: FunctionDetail) -> None:
 # -- effects and statements ----------------------------------------------------------------
 
 
-def test_effect_checks_of_each_kind_of_call() -> None:
+def test_each_operation_knows_the_checks_that_prove_it() -> None:
     grant = add_permission(
         "f",
         "sid",
@@ -206,22 +215,38 @@ def test_effect_checks_of_each_kind_of_call() -> None:
         qualifier="live",
         revision_id="r",
     )
-    [present] = effect_checks(grant)
-    assert present.kind == "statement-present" and present.params["qualifier"] == "live"
-    assert present.params["expect"]["source_account"] == ACCOUNT
-    update = ApiCall(
-        "lambda",
-        "update_function_event_invoke_config",
-        {"FunctionName": "f", "DestinationConfig": {"OnSuccess": {}}},
+    [present] = grant.checks()
+    assert isinstance(present, StatementPresent) and present.qualifier == "live"
+    assert present.expect is not None and present.expect["source_account"] == ACCOUNT
+    assert present.to_dict()["kind"] == "statement-present"
+    update = typed(
+        ApiCall(
+            "lambda",
+            "update_function_event_invoke_config",
+            {"FunctionName": "f", "DestinationConfig": {"OnSuccess": {}}},
+        )
     )
-    assert dict(effect_checks(update)[0].params) == {
-        "function": "f",
-        "qualifier": None,
-        "on_success": None,
-    }
-    put = ApiCall("lambda", "put_function_event_invoke_config", {"FunctionName": "f"})
-    assert effect_checks(put)[0].params["on_failure"] is None
-    assert effect_checks(ApiCall("lambda", "invoke", {"FunctionName": "f"})) == ()
+    assert update.checks() == (InvokeConfigDestination("f", None, {"on_success": None}),)
+    put = typed(ApiCall("lambda", "put_function_event_invoke_config", {"FunctionName": "f"}))
+    assert put.checks() == (
+        InvokeConfigDestination("f", None, {"on_success": None, "on_failure": None}),
+    )
+    assert ApiCall("lambda", "invoke", {"FunctionName": "f"}).checks() == ()
+
+
+def test_a_call_read_back_is_its_operation_again_and_equal_to_the_original() -> None:
+    grant = add_permission("f", "sid", "*", revision_id="r")
+    for back in (call_from_dict(call_to_dict(grant)), typed(parse_cli(grant.cli()))):
+        assert type(back) is type(grant) and back == grant and hash(back) == hash(grant)
+    assert grant.policy() == ("f", None) and "RevisionId" not in grant.without_revision().params
+    removal = remove_permission("f", "sid")
+    assert removal.gone_is_undone and not grant.gone_is_undone
+    assert grant.may_be_in_effect("ResourceConflictException")
+    assert not removal.may_be_in_effect("ResourceConflictException")
+    subscribe = sns_subscribe("arn:aws:sns:us-east-1:1:t", ARN)
+    undo = subscribe.undo_from_answer({"SubscriptionArn": "arn:aws:sns:us-east-1:1:t:abc"})
+    assert undo == sns_unsubscribe("arn:aws:sns:us-east-1:1:t:abc")
+    assert subscribe.undo_from_answer({"SubscriptionArn": "pending confirmation"}) is None
 
 
 @pytest.mark.parametrize(
@@ -232,7 +257,7 @@ def test_statements_rebuild_into_the_add_permission_that_makes_them(policy: str)
         for statement in p.statements:
             call = add_call_for_statement("orders", statement)
             assert call is not None, statement.sid
-            expect = effect_checks(call)[0].params["expect"]
+            expect = call.checks()[0].params["expect"]
             assert statement_matches(statement, expect), statement.sid
             assert call.params.get("Qualifier") == statement.qualifier
 
@@ -395,7 +420,7 @@ def test_set_destination_updates_an_existing_config_and_puts_a_new_one(
         "Destination": _arn("sqs", "failures")
     }
     assert "MaximumRetryAttempts" not in step.call.params
-    assert update.verify[0].params["maximum_retry_attempts"] == 1
+    assert update.verify[0].params["wanted"]["maximum_retry_attempts"] == 1
     put = set_destination_plan(detail, qualifier="live", on_failure="arn:aws:s3:::b")
     assert put.steps[0].call.operation == "put_function_event_invoke_config"
     assert (

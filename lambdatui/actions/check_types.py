@@ -1,0 +1,195 @@
+"""Facts about the account as typed values: a plan's preconditions and verifications.
+
+Each is a frozen dataclass naming what it is about; `lambdatui.actions.checks.evaluate` re-reads
+the account to tell whether it holds, dispatching on the type. Operations say which of these
+prove they took effect (`ApiCall.checks`). `kind` is a label for JSON and messages only.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Check:
+    """A fact about the account, checked by re-reading it."""
+
+    kind: ClassVar[str] = "check"
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The fields, by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "params": _plain(self.params)}
+
+
+# -- the resource policy -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PolicyRevision(Check):
+    """The qualifier's policy still has the RevisionId read when the plan was made."""
+
+    kind: ClassVar[str] = "policy-revision"
+    function: str
+    qualifier: str | None
+    revision_id: str | None
+
+
+@dataclass(frozen=True)
+class StatementPresent(Check):
+    """Statement `sid` is in the policy (and is exactly `expect`, when given: see
+    `permissions.statement_matches`)."""
+
+    kind: ClassVar[str] = "statement-present"
+    function: str
+    qualifier: str | None
+    sid: str
+    expect: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class StatementAbsent(Check):
+    kind: ClassVar[str] = "statement-absent"
+    function: str
+    qualifier: str | None
+    sid: str
+
+
+@dataclass(frozen=True)
+class Permits(Check):
+    """Some statement lets `principal` invoke the function from `source_arn` (a trigger works)."""
+
+    kind: ClassVar[str] = "permits"
+    function: str
+    qualifier: str | None
+    principal: str
+    source_arn: str | None = None
+    source_account: str | None = None
+    action: str = "lambda:InvokeFunction"
+
+
+# -- S3 bucket notifications ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BucketConfigUnchanged(Check):
+    """The bucket's notification configuration is exactly `configuration` (a Put body)."""
+
+    kind: ClassVar[str] = "bucket-config-unchanged"
+    bucket: str
+    configuration: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class BucketEntryPresent(Check):
+    kind: ClassVar[str] = "bucket-entry-present"
+    bucket: str
+    entry: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class BucketEntriesPreserved(Check):
+    """Every entry of `configuration` but `except_ids` is still there, unchanged."""
+
+    kind: ClassVar[str] = "bucket-entries-preserved"
+    bucket: str
+    configuration: Mapping[str, Any]
+    except_ids: tuple[str, ...] = ()
+
+
+# -- async invocation ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvokeConfigUnchanged(Check):
+    """The async invoke config is `config` as read (None: there was none)."""
+
+    kind: ClassVar[str] = "invoke-config-unchanged"
+    function: str
+    qualifier: str | None
+    config: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class InvokeConfigDestination(Check):
+    """The async invoke config has these values (`on_success`, `on_failure`,
+    `maximum_retry_attempts`, `maximum_event_age_seconds`; those not named are not checked)."""
+
+    kind: ClassVar[str] = "invoke-config-destination"
+    function: str
+    qualifier: str | None
+    wanted: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InvokeConfigAbsent(Check):
+    kind: ClassVar[str] = "invoke-config-absent"
+    function: str
+    qualifier: str | None
+
+
+# -- URLs and mappings ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UrlAuthType(Check):
+    kind: ClassVar[str] = "url-auth-type"
+    function: str
+    qualifier: str | None
+    auth_type: str
+
+
+@dataclass(frozen=True)
+class MappingOnFailure(Check):
+    kind: ClassVar[str] = "mapping-on-failure"
+    uuid: str
+    destination: str | None
+
+
+# -- EventBridge and SNS -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventsTarget(Check):
+    """Target `id` of rule `rule` is there (pointing at `arn`, when given) or not."""
+
+    kind: ClassVar[str] = "events-target"
+    rule: str
+    bus: str
+    id: str
+    present: bool
+    arn: str | None = None
+
+
+@dataclass(frozen=True)
+class EventsRule(Check):
+    kind: ClassVar[str] = "rule"
+    name: str
+    bus: str
+    present: bool
+
+
+@dataclass(frozen=True)
+class SnsSubscription(Check):
+    """A subscription exists or not: named by its ARN, or by topic and endpoint."""
+
+    kind: ClassVar[str] = "sns-subscription"
+    present: bool
+    topic_arn: str | None = None
+    endpoint: str | None = None
+    subscription_arn: str | None = None
