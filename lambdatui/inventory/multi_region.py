@@ -13,7 +13,16 @@ from typing import Any
 
 from lambdatui.core.arn import region_of
 from lambdatui.core.errors import LambdaTuiError
-from lambdatui.core.model import Function, FunctionDetail, Identity, WiredTrigger
+from lambdatui.core.model import (
+    EventSourceMapping,
+    Finding,
+    Function,
+    FunctionDetail,
+    Identity,
+    PolicyStatement,
+    Trigger,
+    WiredTrigger,
+)
 from lambdatui.inventory.account import Inventory
 from lambdatui.inventory.parallel import interleaved
 
@@ -68,7 +77,8 @@ class MultiRegionInventory:
 
 
 class MultiRegionActions:
-    """Dispatches each plan to the Actions of its function's region."""
+    """Sends each plan builder, and each plan, to the Actions of its function's region (read
+    from the function's ARN by `core.arn.region_of`): the same API as one region's `Actions`."""
 
     def __init__(self, by_region: dict[str, Any]) -> None:
         self.by_region = by_region
@@ -79,15 +89,40 @@ class MultiRegionActions:
             raise LambdaTuiError(f"region {region} is not loaded")
         return self.by_region[region]
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        """Plan builders take the detail (or mapping) first: route by its function's ARN."""
+    def _for(self, detail: FunctionDetail) -> Any:
+        return self._for_arn(detail.function.arn)
 
-        def route(first: Any, *args: Any, **kwargs: Any) -> Any:
-            arn = getattr(getattr(first, "function", None), "arn", None) or first.function_arn
-            return getattr(self._for_arn(arn), name)(first, *args, **kwargs)
+    # -- plans, each built in its function's region -------------------------------------------
+    def fix_trigger(self, detail: FunctionDetail, trigger: Trigger) -> Any:
+        return self._for(detail).fix_trigger(detail, trigger)
 
-        return route
+    def fix_findings(self, detail: FunctionDetail, findings: list[Finding]) -> Any:
+        return self._for(detail).fix_findings(detail, findings)
 
+    def validate_permission(self, detail: FunctionDetail, form: dict[str, Any]) -> Any:
+        return self._for(detail).validate_permission(detail, form)
+
+    def add_permission(self, detail: FunctionDetail, form: dict[str, Any]) -> Any:
+        return self._for(detail).add_permission(detail, form)
+
+    def remove_statement(self, detail: FunctionDetail, statement: PolicyStatement) -> Any:
+        return self._for(detail).remove_statement(detail, statement)
+
+    def set_destination(
+        self, detail: FunctionDetail, qualifier: str | None, which: str, target: str | None
+    ) -> Any:
+        return self._for(detail).set_destination(detail, qualifier, which, target)
+
+    def clear_destinations(self, detail: FunctionDetail, qualifier: str | None) -> Any:
+        return self._for(detail).clear_destinations(detail, qualifier)
+
+    def mapping_on_failure(self, mapping: EventSourceMapping, destination: str | None) -> Any:
+        return self._for_arn(mapping.function_arn).mapping_on_failure(mapping, destination)
+
+    def add_trigger(self, detail: FunctionDetail, kind: str, form: dict[str, Any]) -> Any:
+        return self._for(detail).add_trigger(detail, kind, form)
+
+    # -- applying and undoing ------------------------------------------------------------------
     def apply(self, plan: Any) -> Any:
         return self._for_arn(plan.function_arn).apply(plan)
 
