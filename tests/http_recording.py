@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -60,6 +61,9 @@ def _action(request: dict) -> str | None:  # type: ignore[type-arg]
 
 
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
+# Reads whose names do not say so, and REST reads sent as POST (Lex V2 lists with a POST body).
+READ_ACTIONS = frozenset({"SimulatePrincipalPolicy", "SimulateCustomPolicy"})
+READ_POSTS = re.compile(r"^/bots/(?:[^/]+/botaliases/)?$")
 
 
 def describe(request: dict) -> str:  # type: ignore[type-arg]
@@ -73,5 +77,7 @@ def is_write(request: dict) -> bool:  # type: ignore[type-arg]
         return False
     action = _action(request)
     if action is None:
-        return True  # a REST POST/PUT/DELETE: Lambda, S3, API Gateway writes
-    return not action.startswith(READ_PREFIXES)
+        # A REST POST/PUT/DELETE is a write (Lambda, S3, API Gateway), but for a few listed reads.
+        path = urllib.parse.urlparse(request["url"]).path
+        return not (method == "POST" and READ_POSTS.match(path))
+    return not (action.startswith(READ_PREFIXES) or action in READ_ACTIONS)

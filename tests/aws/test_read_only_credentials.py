@@ -178,3 +178,22 @@ def test_fix_dry_run_with_every_credential_source(
     assert "not an allowed read" not in err and "neither an allowed read" not in err
     assert writes_besides_credentials(sent.writes()) == []
     assert out  # the plans were printed
+
+
+def test_audit_with_a_keyring_role_sends_only_the_guarded_assume_role(
+    account: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keyring's role path: its STS client is built with the guard, and what it sends is the
+    credential operation, nothing else."""
+    from lambdatui.access.credentials import CredentialStore
+    from tests.keyring_helpers import KEY_ID, SECRET, MemoryKeyring, use_keyring
+
+    use_keyring(monkeypatch, MemoryKeyring())
+    CredentialStore().set("vault", KEY_ID, SECRET, role_arn=ROLE_ARN)
+    monkeypatch.setenv("AWS_REGION", DEMO_REGION)  # the AWS files do not know this profile
+    with recording(account) as sent:
+        code, report, err = audit(capsys, "vault")
+    assert code in (0, 1), err
+    assert report["functions"]
+    assert sent.operations().count("POST / AssumeRole") == 1
+    assert writes_besides_credentials(sent.writes()) == []
