@@ -31,7 +31,7 @@ def _warn_once(message: str) -> None:
         print(f"lambdatui: {message}", file=sys.stderr)
 
 
-def check_profile_exists(profile: str) -> None:
+def check_profile_exists(profile: str, named_by: str = "--profile") -> None:
     """One sentence when `profile` is defined nowhere: neither AWS file nor the keyring knows it.
 
     Said before anything else is tried, so the user reads the one error that matters (not a
@@ -53,7 +53,8 @@ def check_profile_exists(profile: str) -> None:
         return
     where = f"{shown_path(aws_config_path())} or {shown_path(aws_credentials_path())}"
     keyring = "nor stored in the keyring" if usable else "and no usable keyring holds keys"
-    raise UsageError(f"unknown profile {profile!r}: not defined in {where}, {keyring}")
+    named = "" if named_by == "--profile" else f" (from {named_by})"
+    raise UsageError(f"unknown profile {profile!r}{named}: not defined in {where}, {keyring}")
 
 
 def session_spec(
@@ -83,7 +84,7 @@ def session_spec(
     )
     choice = choose_region(region, profile)
     if profile:
-        check_profile_exists(profile)
+        check_profile_exists(profile, "--profile" if args.profile else "AWS_PROFILE")
         if problem := sso_token_problem(profile):
             raise LambdaTuiError(problem)
     spec = SessionSpec(

@@ -152,3 +152,15 @@ def test_a_bad_aws_endpoint_url_variable_is_named(
         "lambdatui: AWS_ENDPOINT_URL 'localhost:4566' is not an http(s) URL "
         "(e.g. http://localhost:5000)\n"
     )
+
+
+def test_an_unknown_aws_profile_variable_is_named(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.keyring_helpers import MemoryKeyring, use_keyring
+
+    use_keyring(monkeypatch, MemoryKeyring())
+    monkeypatch.setenv("AWS_PROFILE", "gone")
+    code, _, err = run(capsys, "audit", "--region", "us-east-1")
+    assert code == 2
+    assert err.startswith("lambdatui: unknown profile 'gone' (from AWS_PROFILE): not defined in ")
