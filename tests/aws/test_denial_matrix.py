@@ -1,50 +1,118 @@
 """What could not be read stays unknown: the denial matrix (issue 11 §1).
 
-Over the demo account, every read the audit may make is denied alone (AccessDenied, through a
+Over the demo account, every read the audit makes is denied alone (AccessDenied, through a
 botocore `before-call` hook, as IAM would answer), the audit runs, and against the clean run:
 - no finding appears that the clean run did not have (a failed read is never a verdict);
 - no trigger status appears that the clean run did not have, other than `unverified`, and every
   trigger that became unverified names the denied read and the IAM action that would let it pass;
 - the denied read is in the report's `errors`, with the IAM action to grant.
 
-The reads are the read-only guard's allowlist: the audit runs under the guard, so it can make no
-read outside it (`test_the_matrix_covers_every_read_of_a_clean_audit` checks that too).
+`AUDIT_READS` is every read a clean audit of the demo makes; a test fails when the audit starts
+making one it does not name, so a new read joins the matrix. The demo is seeded once; each audit
+only reads it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import botocore.loaders
+import botocore.session
 import jsonschema
 import pytest
 from botocore.awsrequest import AWSResponse
 
 from lambdatui.audit import report_json
 from lambdatui.audit.rules import evaluate
-from lambdatui.aws.guard import ALLOWED
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied
 from lambdatui.demo.seed import seed
-from lambdatui.demo.server import DemoServer
+from lambdatui.demo.server import DEMO_ACCOUNT, DemoServer
 from lambdatui.inventory.account import Inventory
 from tests.conftest import FIXTURES, make_spec
 
 SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
-READS = sorted(ALLOWED)
+
+AUDIT_READS = (
+    "apigateway:GetResources",
+    "apigateway:GetRestApi",
+    "apigateway:GetRestApis",
+    "apigateway:GetStages",
+    "apigatewayv2:GetApi",
+    "apigatewayv2:GetApis",
+    "apigatewayv2:GetIntegrations",
+    "cloudwatch:DescribeAlarms",
+    "cognito-idp:DescribeUserPool",
+    "cognito-idp:ListUserPools",
+    "config:DescribeConfigRules",
+    "elbv2:DescribeTargetGroups",
+    "events:DescribeRule",
+    "events:ListEventBuses",
+    "events:ListRules",
+    "events:ListTargetsByRule",
+    "firehose:ListDeliveryStreams",
+    "iam:GetRole",
+    "iam:GetRolePolicy",
+    "iam:ListAttachedRolePolicies",
+    "iam:ListRolePolicies",
+    "iam:SimulatePrincipalPolicy",
+    "iot:GetTopicRule",
+    "iot:ListTopicRules",
+    "lambda:GetPolicy",
+    "lambda:ListAliases",
+    "lambda:ListEventSourceMappings",
+    "lambda:ListFunctionEventInvokeConfigs",
+    "lambda:ListFunctionUrlConfigs",
+    "lambda:ListFunctions",
+    "lexv2-models:ListBots",
+    "logs:DescribeLogGroups",
+    "logs:DescribeSubscriptionFilters",
+    "pipes:ListPipes",
+    "s3:GetBucketNotificationConfiguration",
+    "s3:HeadBucket",
+    "s3:ListBuckets",
+    "scheduler:ListSchedules",
+    "secretsmanager:ListSecrets",
+    "ses:DescribeActiveReceiptRuleSet",
+    "sns:GetTopicAttributes",
+    "sns:ListSubscriptions",
+    "sqs:GetQueueUrl",
+    "stepfunctions:DescribeStateMachine",
+    "stepfunctions:ListStateMachines",
+    "sts:GetCallerIdentity",
+)
 # Without these nothing can be audited: the scan stops with the typed error (exit 2, a sentence).
-FATAL = {"sts:GetCallerIdentity", "lambda:ListFunctions"}
-# Reads whose use depends on whether every log group is scanned or only those policies name.
-LOGS_READS = sorted(op for op in READS if op.startswith("logs:"))
+FATAL = ("lambda:ListFunctions", "sts:GetCallerIdentity")
+# Reads with a fallback that answers the same question: denying one must change nothing at all.
+# (The IAM simulator: the role's policies as read decide when it does not answer — moto never
+# does, so the clean run already takes the fallback.)
+FALLBACK = ("iam:SimulatePrincipalPolicy",)
+# Reads whose use differs when every log group is scanned rather than those policies name.
+LOGS_READS = ("logs:DescribeLogGroups", "logs:DescribeSubscriptionFilters")
+
+ARN = f"arn:aws:{{}}:us-east-1:{DEMO_ACCOUNT}:{{}}"
 
 
 @dataclass(frozen=True)
 class Audit:
     report: dict[str, Any]
     calls: Counter[str]
+
+    def triggers(self, function: str) -> list[dict[str, Any]]:
+        return next(f["triggers"] for f in self.report["functions"] if f["name"] == function)
+
+    def rules(self, function: str) -> Counter[str]:
+        return Counter(
+            f["rule"] for f in self.report["findings"] if f["function_arn"].endswith(function)
+        )
+
+    def errors_of(self, operation: str) -> list[dict[str, Any]]:
+        return [e for e in self.report["errors"] if f"{e['service']}:{e['operation']}" == operation]
 
 
 def deny(operation: str) -> Callable[..., tuple[AWSResponse, dict[str, Any]] | None]:
@@ -78,25 +146,30 @@ def run_audit(endpoint: str, *, denied: str | None = None, all_log_groups: bool 
 
 
 @pytest.fixture(scope="module")
-def demo(moto_server: DemoServer) -> Iterator[str]:
-    """The demo account, seeded once for the whole matrix (the audit only reads it)."""
+def audit(moto_server: DemoServer) -> Iterator[Callable[..., Audit]]:
+    """`audit(denied=None, all_log_groups=False)`: the audit of the demo, seeded once for the
+    whole matrix, each answer kept (several tests look at the same denial). Every session shares
+    one botocore model loader, so the matrix parses the service models once, not once a run."""
     moto_server.reset()
     seed(moto_server.endpoint_url)
-    yield moto_server.endpoint_url
+    patch = pytest.MonkeyPatch()
+    shared = functools.lru_cache(maxsize=None)(botocore.loaders.create_loader)
+    patch.setattr(botocore.session, "create_loader", shared)
+
+    @functools.cache
+    def cached(denied: str | None = None, all_log_groups: bool = False) -> Audit:
+        return run_audit(moto_server.endpoint_url, denied=denied, all_log_groups=all_log_groups)
+
+    yield cached
+    patch.undo()
     moto_server.reset()
-
-
-@pytest.fixture(scope="module")
-def clean(demo: str) -> dict[bool, Audit]:
-    """The clean audit, by whether every log group is scanned."""
-    return {logs: run_audit(demo, all_log_groups=logs) for logs in (False, True)}
 
 
 def findings(report: dict[str, Any]) -> Counter[tuple[str, str, str | None]]:
     return Counter((f["function_arn"], f["rule"], f["resource"]) for f in report["findings"])
 
 
-def triggers(report: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+def keyed_triggers(report: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
     for fn in report["functions"]:
         for t in fn["triggers"]:
             yield (fn["name"], t["kind"], t["source"], t["source_arn"], t["qualifier"]), t
@@ -110,55 +183,159 @@ def assert_unknown_stays_unknown(clean: Audit, denied: Audit, operation: str) ->
     assert not new_findings, f"denying {operation} made findings: {sorted(new_findings)}"
 
     before: dict[tuple[Any, ...], set[str]] = {}
-    for key, t in triggers(clean.report):
+    for key, t in keyed_triggers(clean.report):
         before.setdefault(key, set()).add(t["status"])
-    for key, t in triggers(report):
+    for key, t in keyed_triggers(report):
         if t["status"] in before.get(key, set()):
             continue
         assert t["status"] == "unverified", f"denying {operation}: {key} became {t['status']}"
         failed = t["detail"].get("failed_read")
         assert failed, f"denying {operation}: {key} is unverified without the failed read"
         assert f"{failed['service']}:{failed['operation']}" == operation, (key, failed)
-        assert failed["grant"].startswith(f"grant {failed['iam_action']} on "), failed
+        assert failed["grant"] == f"grant {failed['iam_action']} on {failed['iam_resource']}"
 
-    if operation in clean.calls:
-        errors = [e for e in report["errors"] if f"{e['service']}:{e['operation']}" == operation]
-        assert errors, f"denying {operation} left no trace in errors: {report['errors']}"
-        assert all(e["code"] == "AccessDeniedException" and e["iam_action"] for e in errors)
-    else:  # a read the audit does not make here: denying it changes nothing
-        assert findings(report) == findings(clean.report)
-        assert report["errors"] == []
+    errors = denied.errors_of(operation)
+    assert errors, f"denying {operation} left no trace in errors: {report['errors']}"
+    assert all(e["code"] == "AccessDeniedException" and e["iam_action"] for e in errors), errors
 
 
-def test_the_matrix_covers_every_read_of_a_clean_audit(clean: dict[bool, Audit]) -> None:
-    for audit in clean.values():
-        assert set(audit.calls) <= set(READS), set(audit.calls) - set(READS)
-        assert audit.report["errors"] == []
-        assert set(audit.calls) >= FATAL
-        # the matrix means something only if the audit reads every kind of wiring
-        assert {"lambda:GetPolicy", "s3:GetBucketNotificationConfiguration"} <= set(audit.calls)
+# -- the matrix ------------------------------------------------------------------------------------
+def test_the_matrix_names_every_read_of_a_clean_audit(audit: Callable[..., Audit]) -> None:
+    for all_log_groups in (False, True):
+        clean = audit(all_log_groups=all_log_groups)
+        assert clean.report["errors"] == []
+        made = set(clean.calls)
+        assert made - set(AUDIT_READS) == set(), "add these reads to AUDIT_READS"
+        assert set(AUDIT_READS) - made == set(), "the audit no longer makes these reads"
 
 
-@pytest.mark.parametrize("operation", [op for op in READS if op not in FATAL])
+@pytest.mark.parametrize("operation", [op for op in AUDIT_READS if op not in FATAL + FALLBACK])
 def test_a_denied_read_is_unknown_never_a_verdict(
-    demo: str, clean: dict[bool, Audit], operation: str
+    audit: Callable[..., Audit], operation: str
 ) -> None:
-    denied = run_audit(demo, denied=operation)
-    assert_unknown_stays_unknown(clean[False], denied, operation)
+    assert_unknown_stays_unknown(audit(), audit(operation), operation)
+
+
+@pytest.mark.parametrize("operation", FALLBACK)
+def test_a_denied_read_with_a_fallback_changes_nothing(
+    audit: Callable[..., Audit], operation: str
+) -> None:
+    clean, denied = audit(), audit(operation)
+    assert operation in denied.calls
+    assert findings(denied.report) == findings(clean.report)
+    assert sorted((k, t["status"]) for k, t in keyed_triggers(denied.report)) == sorted(
+        (k, t["status"]) for k, t in keyed_triggers(clean.report)
+    )
 
 
 @pytest.mark.parametrize("operation", LOGS_READS)
 def test_a_denied_logs_read_is_unknown_when_every_log_group_is_scanned(
-    demo: str, clean: dict[bool, Audit], operation: str
+    audit: Callable[..., Audit], operation: str
 ) -> None:
-    denied = run_audit(demo, denied=operation, all_log_groups=True)
-    assert_unknown_stays_unknown(clean[True], denied, operation)
+    clean = audit(all_log_groups=True)
+    assert_unknown_stays_unknown(clean, audit(operation, all_log_groups=True), operation)
 
 
-@pytest.mark.parametrize("operation", sorted(FATAL))
-def test_without_the_account_or_its_functions_the_audit_stops_with_the_read(
-    demo: str, operation: str
+@pytest.mark.parametrize("operation", FATAL)
+def test_without_the_account_or_its_functions_the_audit_stops_naming_the_read(
+    audit: Callable[..., Audit], operation: str
 ) -> None:
     with pytest.raises(AccessDenied) as raised:
-        run_audit(demo, denied=operation)
+        audit(operation)
     assert f"{raised.value.service}:{raised.value.operation}" == operation
+
+
+# -- the cases issue 11 names ----------------------------------------------------------------------
+def _trigger(audit: Audit, function: str, source: str, fragment: str) -> dict[str, Any]:
+    [found] = [
+        t
+        for t in audit.triggers(function)
+        if t["source"] == source and fragment in (t["source_arn"] or "")
+    ]
+    return found
+
+
+def test_a_denied_bucket_notification_leaves_a_working_trigger_unverified_not_stale(
+    audit: Callable[..., Audit],
+) -> None:
+    denied = audit("s3:GetBucketNotificationConfiguration")
+    trigger = _trigger(denied, "img-resize", "s3", "demo-uploads")
+    assert trigger["status"] == "unverified"
+    assert trigger["statement_sid"] == "s3-demo-uploads"
+    failed = trigger["detail"]["failed_read"]
+    # the IAM action is not the API's name
+    assert failed["grant"] == "grant s3:GetBucketNotification on arn:aws:s3:::demo-uploads"
+    assert (
+        "grant s3:GetBucketNotification on arn:aws:s3:::demo-uploads" in trigger["detail"]["note"]
+    )
+    assert denied.rules("img-resize") == Counter()  # no stale-permission to "fix"
+
+
+def test_a_denied_subscription_filter_read_leaves_a_working_logs_trigger_unverified(
+    audit: Callable[..., Audit],
+) -> None:
+    denied = audit("logs:DescribeSubscriptionFilters")
+    trigger = _trigger(denied, "log-shipper", "logs", "/app/orders")
+    assert trigger["status"] == "unverified"
+    group = ARN.format("logs", "log-group:/app/orders")
+    assert trigger["detail"]["failed_read"]["grant"] == (
+        f"grant logs:DescribeSubscriptionFilters on {group}"
+    )
+    assert "stale-permission" not in denied.rules("log-shipper")
+
+
+def test_a_denied_policy_read_makes_no_trigger_missing_permission(
+    audit: Callable[..., Audit],
+) -> None:
+    clean, denied = audit(), audit("lambda:GetPolicy")
+    # every trigger the resource policy decides (not a role-based invoker's own role)
+    by_policy = {
+        key
+        for key, t in keyed_triggers(clean.report)
+        if t["kind"] == "push" and t["detail"].get("permission") != "the invoker's role"
+    }
+    after = {key: t["status"] for key, t in keyed_triggers(denied.report) if key in by_policy}
+    assert after and "missing-permission" not in after.values()
+    assert all(status == "unverified" for status in after.values()), after
+    assert "broken-trigger" not in Counter(f["rule"] for f in denied.report["findings"])
+    notify = _trigger(denied, "notify", "sns", "order-events")
+    assert notify["status"] == "unverified"
+    assert notify["detail"]["failed_read"]["grant"] == (
+        f"grant lambda:GetPolicy on {ARN.format('lambda', 'function:notify')}"
+    )
+
+
+def test_a_denied_alias_listing_still_checks_the_trigger_on_alias_live(
+    audit: Callable[..., Audit],
+) -> None:
+    denied = audit("lambda:ListAliases")
+    # the alias the bucket names has its policy read anyway: the verdict is the real one
+    assert _trigger(denied, "img-resize", "s3", "demo-uploads")["status"] == "ok"
+    assert "broken-trigger" not in denied.rules("img-resize")
+    assert denied.errors_of("lambda:ListAliases")
+
+
+def test_a_denied_topic_read_is_in_errors_and_makes_no_failure_destination_finding(
+    audit: Callable[..., Audit],
+) -> None:
+    clean, denied = audit(), audit("sns:GetTopicAttributes")
+    old_alerts = _trigger(denied, "notify", "sns", "old-alerts")
+    assert old_alerts["status"] == "unverified"
+    topic = ARN.format("sns", "old-alerts")
+    assert (
+        old_alerts["detail"]["failed_read"]["grant"] == f"grant sns:GetTopicAttributes on {topic}"
+    )
+    assert topic in {e["resource"] for e in denied.errors_of("sns:GetTopicAttributes")}
+    assert denied.rules("notify")["no-failure-destination"] == 0
+    assert denied.rules("audit-log") == clean.rules("audit-log") - Counter(["orphaned-permission"])
+
+
+def test_a_denied_queue_read_is_in_errors_instead_of_a_silent_pass(
+    audit: Callable[..., Audit],
+) -> None:
+    clean, denied = audit(), audit("sqs:GetQueueUrl")
+    assert clean.rules("audit-log")["destination-unusable"] == 1
+    assert denied.rules("audit-log")["destination-unusable"] == 0  # unknown, not fine
+    queue = ARN.format("sqs", "audit-log-failures")
+    [error] = [e for e in denied.errors_of("sqs:GetQueueUrl") if e["resource"] == queue]
+    assert error["grant"] == f"grant sqs:GetQueueUrl on {queue}"
