@@ -191,3 +191,76 @@ async def test_t_adds_an_s3_trigger_and_keeps_the_other_notifications(make_app, 
         assert after[kind] == before[kind]
     assert "EventBridgeConfiguration" in after
     assert before["LambdaFunctionConfigurations"][0] in after["LambdaFunctionConfigurations"]
+
+
+async def confirm_twice(app, pilot) -> PlanPreviewScreen:  # type: ignore[no-untyped-def]
+    """Press y once: a risky plan stays open and asks again; the second y applies it."""
+    plan_screen = await preview(app, pilot)
+    assert plan_screen.plan.second_confirmation, "this plan should ask twice"
+    await pilot.press("y")
+    assert app.screen is plan_screen, "one y applied a plan that asks for two"
+    assert plan_screen.query_one("#plan-second", Static).display
+    await pilot.press("y")
+    await wait_for(pilot, lambda: app.screen is not plan_screen)
+    return plan_screen
+
+
+async def test_undo_of_removing_a_public_statement_asks_twice(make_app, boto) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tab(app, pilot, "notify", "policy")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        app.screen.query_one("#field-principal", Input).value = "*"
+        app.screen.query_one("#field-statement_id", Input).value = "anyone"
+        await pilot.press("ctrl+s")
+        await confirm_twice(app, pilot)
+        await wait_for(pilot, lambda: "anyone" in sids(boto, "notify"))
+
+        await wait_for(pilot, lambda: app.screen is screen)
+        await select_row(pilot, screen, "policy", "anyone")
+        await pilot.press("d")
+        await confirm_twice(app, pilot)
+        await wait_for(pilot, lambda: "anyone" not in sids(boto, "notify"))
+
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("u")  # re-adds --principal '*': the same risk, the same two questions
+        undo = await confirm_twice(app, pilot)
+        assert "--principal '*'" in "\n".join(undo.plan.cli_commands())
+        await wait_for(pilot, lambda: "anyone" in sids(boto, "notify"))
+
+
+def on_screen(app, widget) -> bool:  # type: ignore[no-untyped-def]
+    """The widget is drawn, whole, inside the terminal."""
+    region = widget.region
+    width, height = app.size
+    return region.height > 0 and region.y >= 0 and region.bottom <= height and region.right <= width
+
+
+async def test_at_80x24_the_form_shows_its_inputs_and_a_bad_submit_says_why(make_app, boto) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(app, pilot, "notify", "policy")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        await pilot.pause()
+        assert on_screen(app, form.query_one("#field-service"))
+        assert on_screen(app, form.query_one("#field-principal", Input))
+        assert on_screen(app, form.query_one("#submit"))
+        form.query_one("#field-principal", Input).value = "123456789012"
+        form.query_one("#field-source_account", Input).value = "1234"
+        await pilot.press("ctrl+s")
+        status = form.query_one("#form-status", Static)
+        assert status.display and "not planned" in str(status.render())
+        assert app.focused is form.query_one("#field-source_account", Input)
+        assert on_screen(app, form.query_one("#error-source_account", Static))
+        assert on_screen(app, form.query_one("#submit"))
+
+        form.query_one("#field-source_account", Input).value = "123456789012"
+        await pilot.press("ctrl+s")
+        plan_screen = await preview(app, pilot)
+        await pilot.pause()
+        assert on_screen(app, plan_screen.query_one("#confirm"))
+        assert on_screen(app, plan_screen.query_one("#cancel"))
+        await pilot.press("n")

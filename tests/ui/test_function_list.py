@@ -47,7 +47,7 @@ async def test_filter_narrows_as_you_type_and_escape_clears(make_app) -> None:  
         await pilot.press(*"orders")
         await wait_for(pilot, lambda: names(table) == ["orders-api", "orders-worker"])
         await pilot.press("escape")
-        await wait_for(pilot, lambda: table.row_count == 14)
+        await wait_for(pilot, lambda: table.row_count == 15)
         assert not app.screen.query_one("#filter", Input).display
 
 
@@ -83,6 +83,13 @@ async def test_palette_reverse_lookup_finds_wired_function_and_statement(make_ap
         assert rows[0][:3] == ["wired", "img-resize", "live"]
         assert rows[0][4] == "✓ ok"
         assert rows[1][0] == "statement" and rows[1][1] == "img-resize"
+
+        await pilot.press("enter")  # opens that function at that trigger
+        await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+        detail = app.screen
+        assert detail.function.name == "img-resize"
+        await wait_for(pilot, lambda: detail.selected_trigger() is not None)
+        assert detail.selected_trigger().source_arn == "arn:aws:s3:::demo-uploads"
 
 
 async def test_unreachable_endpoint_reads_as_a_sentence(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -123,7 +130,7 @@ async def test_cursor_stays_on_its_function_when_the_list_is_rebuilt(make_app) -
 async def test_palette_open_nightly_opens_nightly_report(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: len(app.functions) == 14)
+        await wait_for(pilot, lambda: len(app.functions) == 15)
         await choose_in_palette(pilot, "open nightly", "open nightly-report")
         await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
         assert app.screen.function.name == "nightly-report"
@@ -134,7 +141,7 @@ async def test_palette_offers_no_switch_where_the_session_cannot_switch(make_app
 
     app = make_app()  # like the demo: no switcher
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: len(app.functions) == 14)
+        await wait_for(pilot, lambda: len(app.functions) == 15)
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"region eu-west-1")

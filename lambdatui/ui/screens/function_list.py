@@ -104,10 +104,13 @@ def trigger_counts(detail: FunctionDetail) -> tuple[int, int]:
 
 class FunctionListScreen(Screen[None]):
     HELP_NAME = "the function list"
+    # Footer order is importance order: at 80 columns the first few are what shows.
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("a", "app.audit", "Audit"),
+        Binding("question_mark", "app.help", "Keys"),
         Binding("s", "sort_next", "Sort"),
+        Binding("r", "refresh", "Refresh"),
         Binding("c", "copy_arn", "Copy ARN"),
         Binding("f", "explain('f')", "Fix", show=False),
         Binding("p", "explain('p')", "Add permission", show=False),

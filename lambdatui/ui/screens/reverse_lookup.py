@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,10 +15,12 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from lambdatui.core.arn import arn_like, is_arn
+from lambdatui.core.arn import arn_like, is_arn, unqualified_function_arn
 from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import FunctionDetail, WiredTrigger
-from lambdatui.ui.format import dash, short_arn, status_text
+from lambdatui.ui.format import short_arn, status_text
+from lambdatui.ui.widgets.nav_table import NavTable
+from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
 
 
 def mentions(source_arn: str | None, query: str) -> bool:
@@ -30,50 +32,60 @@ def mentions(source_arn: str | None, query: str) -> bool:
     return is_arn(query) and arn_like(source_arn, query)
 
 
+@dataclass(frozen=True)
+class LookupRow:
+    """One result: its cells, and where `enter` goes (a function, and the row to select)."""
+
+    cells: tuple[object, ...]
+    function_arn: str
+    focus: str | None
+
+
 def lookup_rows(
     query: str, wired: Iterable[WiredTrigger], details: Iterable[FunctionDetail]
-) -> list[tuple[object, ...]]:
+) -> list[LookupRow]:
     """Rows for the result table: wired triggers first, then statements and their status."""
-    rows: list[tuple[object, ...]] = []
+    rows: list[LookupRow] = []
     details = list(details)
     status_of = {
         (d.function.arn, t.source_arn, t.qualifier): t.status for d in details for t in d.triggers
     }
     for w in wired:
         status = status_of.get((w.function_arn, w.source_arn, w.qualifier))
-        rows.append(
-            (
-                "wired",
-                short_arn(w.function_arn),
-                dash(w.qualifier),
-                w.source_arn,
-                status_text(status) if status else Text("…", style="dim"),
-                "—",
-            )
+        cells = (
+            "wired",
+            literal(short_arn(w.function_arn)),
+            literal_or_dash(w.qualifier),
+            literal(w.source_arn),
+            status_text(status) if status else Text("…", style="dim"),
+            "—",
         )
+        rows.append(LookupRow(cells, unqualified_function_arn(w.function_arn), w.source_arn))
     for d in details:
-        for s in d.statements:
-            if any(mentions(arn, query) for arn in (s.source_arns or (s.source_arn,))):
-                status = next((t.status for t in d.triggers if t.statement_sid == s.sid), None)
-                rows.append(
-                    (
-                        "statement",
-                        d.function.name,
-                        dash(s.qualifier),
-                        dash(s.source_arn),
-                        status_text(status) if status else Text("—", style="dim"),
-                        dash(s.sid),
-                    )
+        for st in d.statements:
+            if any(mentions(arn, query) for arn in (st.source_arns or (st.source_arn,))):
+                status = next((t.status for t in d.triggers if t.statement_sid == st.sid), None)
+                cells = (
+                    "statement",
+                    literal(d.function.name),
+                    literal_or_dash(st.qualifier),
+                    literal_or_dash(st.source_arn),
+                    status_text(status) if status else Text("—", style="dim"),
+                    literal_or_dash(st.sid),
                 )
+                rows.append(LookupRow(cells, d.function.arn, st.sid))
     return rows
 
 
 class ReverseLookupScreen(ModalScreen[None]):
+    """`enter` on a result opens that function with the trigger's (or statement's) row selected."""
+
     BINDINGS = [Binding("escape", "dismiss", "Close")]
     DEFAULT_CSS = """
     ReverseLookupScreen { align: center middle; }
-    #lookup { width: 90%; height: 70%; border: thick $primary; background: $surface; }
+    #lookup { width: 90%; height: 80%; border: thick $primary; background: $surface; }
     #lookup-title { padding: 0 1; text-style: bold; }
+    #lookup-hint { padding: 0 1; color: $text-muted; }
     """
 
     @dataclass
@@ -87,13 +99,18 @@ class ReverseLookupScreen(ModalScreen[None]):
     def __init__(self, query: str) -> None:
         super().__init__()
         self.needle = query.strip()
+        self.rows: list[LookupRow] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup"):
-            yield Static(f"What does {self.needle} trigger?  (reading…)", id="lookup-title")
-            table: DataTable[object] = DataTable(id="lookup-table", cursor_type="row")
+            yield Static(self.title_text("(reading…)"), id="lookup-title")
+            table = NavTable(id="lookup-table", cursor_type="row")
             table.add_columns("Found in", "Function", "Qualifier", "Source ARN", "Status", "Sid")
             yield table
+            yield Static("enter opens the function at this row · esc closes", id="lookup-hint")
+
+    def title_text(self, state: str) -> Text:
+        return Text.assemble("What does ", literal(self.needle), f" trigger?  {state}")
 
     def on_mount(self) -> None:
         self.search()
@@ -115,13 +132,28 @@ class ReverseLookupScreen(ModalScreen[None]):
 
     def on_reverse_lookup_screen_looked_up(self, msg: LookedUp) -> None:
         details = self.app.details.values()  # type: ignore[attr-defined]
-        rows = lookup_rows(self.needle, msg.wired, details)
+        self.rows = lookup_rows(self.needle, msg.wired, details)
         table = self.query_one(DataTable)
         table.clear()
-        for row in rows:
-            table.add_row(*row)
-        title = f"What does {self.needle} trigger?  {len(rows)} found"
-        self.query_one("#lookup-title", Static).update(title)
+        for row in self.rows:
+            table.add_row(*row.cells)
+        self.query_one("#lookup-title", Static).update(self.title_text(f"{len(self.rows)} found"))
+        table.focus()
 
     def on_reverse_lookup_screen_lookup_failed(self, msg: LookupFailed) -> None:
-        self.query_one("#lookup-title", Static).update(Text(f"⚠ {msg.error}", style="red"))
+        self.query_one("#lookup-title", Static).update(literal(f"⚠ {msg.error}", "red"))
+
+    @on(DataTable.RowSelected, "#lookup-table")
+    def open_row(self, event: DataTable.RowSelected) -> None:
+        if not 0 <= event.cursor_row < len(self.rows):
+            return
+        row = self.rows[event.cursor_row]
+        app = self.app
+        function = app.functions.get(row.function_arn)  # type: ignore[attr-defined]
+        if function is None and (known := app.details.get(row.function_arn)):  # type: ignore[attr-defined]
+            function = known.function
+        if function is None:
+            self.notify("that function is not in the list (yet): wait for it to load", timeout=5)
+            return
+        self.dismiss(None)
+        app.open_function(function, focus=row.focus)  # type: ignore[attr-defined]
