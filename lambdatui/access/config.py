@@ -21,6 +21,7 @@ must never silently turn off the read-only protection it was meant to switch on.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 import tomllib
@@ -37,7 +38,7 @@ from lambdatui.core.errors import UsageError
 PROFILE = "<profile>"
 _BOOL = (lambda v: isinstance(v, bool), "true or false")
 _SCALE = (
-    lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 and v == v,
+    lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v < math.inf,
     "a number ≥ 0",
 )
 SCHEMA: dict[str, Any] = {

@@ -114,6 +114,8 @@ def test_a_broken_file_is_a_usage_error_naming_it(home: Path, text: str, reason:
         ("[pacing]\nscale = -1\n", 2, "pacing.scale must be a number ≥ 0, not -1"),
         ('[pacing]\nscale = "fast"\n', 2, "pacing.scale must be a number ≥ 0, not 'fast'"),
         ("[pacing]\nscale = true\n", 2, "pacing.scale must be a number ≥ 0, not True"),
+        ("[pacing]\nscale = inf\n", 2, "pacing.scale must be a number ≥ 0, not inf"),
+        ("[pacing]\nscale = nan\n", 2, "pacing.scale must be a number ≥ 0, not nan"),
         ("[pacing]\nrate = 2\n", 2, "unknown key 'rate' in [pacing] (did you mean 'scale'?)"),
         ("[profiles]\nprod = true\n", 2, "[profiles.prod] must be a table"),
         ("[defaults]\nread_only = 1\n", 2, "defaults.read_only must be true or false, not 1"),
