@@ -67,3 +67,71 @@ def test_main_turns_any_unexpected_exception_into_one_line(
     log = Path(err.rsplit(" ", 1)[1].strip())
     assert log.is_relative_to(private_home)
     assert "broken_audit" in log.read_text() and SECRET not in log.read_text()
+
+
+CRASHING_ENTRY = f"""
+import sys
+from lambdatui.ui.app import LambdaTuiApp
+
+def on_mount(self):
+    value = {SECRET!r}
+    raise ValueError("boom")
+
+LambdaTuiApp.on_mount = on_mount
+from lambdatui.commands.main import main
+sys.exit(main(["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"]))
+"""
+
+
+def test_the_real_entry_point_restores_the_terminal_and_says_one_line(private_home: Path) -> None:
+    """The TUI crashes in a real terminal (a pty): the alternate screen is left, the crash is one
+    line after it, no local variable is shown, and the exit code is 2."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {
+        **os.environ,
+        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE00",
+        "AWS_SECRET_ACCESS_KEY": "x",
+        "TERM": "xterm-256color",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_ENTRY],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        elif process.poll() is not None:
+            break
+    os.close(master)
+    code = process.wait(timeout=10)
+    assert code == 2
+    entered, left = output.find(b"\x1b[?1049h"), output.rfind(b"\x1b[?1049l")
+    assert 0 <= entered < left, "the app drew on the alternate screen and left it"
+    after = output[left:].decode("utf-8", "replace")
+    assert "lambdatui: unexpected error (ValueError); the traceback is in " in after
+    assert SECRET.encode() not in output and b"Traceback" not in output
