@@ -115,25 +115,40 @@ class Audit:
         return [e for e in self.report["errors"] if f"{e['service']}:{e['operation']}" == operation]
 
 
-def deny(operation: str) -> Callable[..., tuple[AWSResponse, dict[str, Any]] | None]:
-    """A `before-call` hook answering `operation` (`service:Operation`) with AccessDenied."""
+DENIED = ("AccessDeniedException", 403)
+# Other failures are unknowns too: throttled past the retries, a server error.
+FAILURES = (("ThrottlingException", 400), ("ServiceUnavailable", 503))
+
+
+def deny(
+    operation: str, code: str = DENIED[0], status: int = DENIED[1]
+) -> Callable[..., tuple[AWSResponse, dict[str, Any]] | None]:
+    """A `before-call` hook answering `operation` (`service:Operation`) with an AWS error
+    (AccessDenied by default, as IAM would)."""
 
     def handler(model: Any, **_: Any) -> tuple[AWSResponse, dict[str, Any]] | None:
         if f"{model.service_model.service_name}:{model.name}" != operation:
             return None
-        response = AWSResponse("https://denied.invalid", 403, {}, None)
+        response = AWSResponse("https://denied.invalid", status, {}, None)
         return response, {
-            "Error": {"Code": "AccessDeniedException", "Message": f"not authorized: {operation}"},
-            "ResponseMetadata": {"HTTPStatusCode": 403},
+            "Error": {"Code": code, "Message": f"{code}: {operation}"},
+            "ResponseMetadata": {"HTTPStatusCode": status},
         }
 
     return handler
 
 
-def run_audit(endpoint: str, *, denied: str | None = None, all_log_groups: bool = False) -> Audit:
-    session = AwsSession(make_spec(endpoint, read_only=True))
+def run_audit(
+    endpoint: str,
+    *,
+    denied: str | None = None,
+    all_log_groups: bool = False,
+    failure: tuple[str, int] = DENIED,
+) -> Audit:
+    # one attempt: a throttled or failing read is what "past the retries" leaves
+    session = AwsSession(make_spec(endpoint, read_only=True, max_attempts=1))
     if denied:
-        session.boto.events.register("before-call", deny(denied))
+        session.boto.events.register("before-call", deny(denied, *failure))
     picture = Inventory(session, scan_all_log_groups=all_log_groups).scan()
     report = report_json.build_report(
         account=picture.identity.account,
@@ -157,8 +172,15 @@ def audit(moto_server: DemoServer) -> Iterator[Callable[..., Audit]]:
     patch.setattr(botocore.session, "create_loader", shared)
 
     @functools.cache
-    def cached(denied: str | None = None, all_log_groups: bool = False) -> Audit:
-        return run_audit(moto_server.endpoint_url, denied=denied, all_log_groups=all_log_groups)
+    def cached(
+        denied: str | None = None, all_log_groups: bool = False, failure: tuple[str, int] = DENIED
+    ) -> Audit:
+        return run_audit(
+            moto_server.endpoint_url,
+            denied=denied,
+            all_log_groups=all_log_groups,
+            failure=failure,
+        )
 
     yield cached
     patch.undo()
@@ -175,7 +197,9 @@ def keyed_triggers(report: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], di
             yield (fn["name"], t["kind"], t["source"], t["source_arn"], t["qualifier"]), t
 
 
-def assert_unknown_stays_unknown(clean: Audit, denied: Audit, operation: str) -> None:
+def assert_unknown_stays_unknown(
+    clean: Audit, denied: Audit, operation: str, code: str = DENIED[0]
+) -> None:
     report = denied.report
     jsonschema.validate(report, SCHEMA)
 
@@ -196,7 +220,7 @@ def assert_unknown_stays_unknown(clean: Audit, denied: Audit, operation: str) ->
 
     errors = denied.errors_of(operation)
     assert errors, f"denying {operation} left no trace in errors: {report['errors']}"
-    assert all(e["code"] == "AccessDeniedException" and e["iam_action"] for e in errors), errors
+    assert all(e["code"] == code and e["iam_action"] for e in errors), errors
 
 
 # -- the matrix ------------------------------------------------------------------------------------
@@ -214,6 +238,24 @@ def test_a_denied_read_is_unknown_never_a_verdict(
     audit: Callable[..., Audit], operation: str
 ) -> None:
     assert_unknown_stays_unknown(audit(), audit(operation), operation)
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=lambda f: f"{f[0]}")
+@pytest.mark.parametrize(
+    "operation",
+    [
+        "s3:GetBucketNotificationConfiguration",
+        "lambda:GetPolicy",
+        "sns:GetTopicAttributes",
+        "sqs:GetQueueUrl",
+        "iam:GetRolePolicy",
+    ],
+)
+def test_a_throttled_or_failing_read_is_unknown_too(
+    audit: Callable[..., Audit], operation: str, failure: tuple[str, int]
+) -> None:
+    denied = audit(operation, failure=failure)
+    assert_unknown_stays_unknown(audit(), denied, operation, code=failure[0])
 
 
 @pytest.mark.parametrize("operation", FALLBACK)
