@@ -19,6 +19,8 @@ the emulator's random generator is seeded first, so API ids, pool ids and URL ho
 | stream-processor | python3.12 | Kinesis mapping with OnFailure; DynamoDB stream mapping        |
 | partner-hook     | python3.12 | cross-account grant; service grant without SourceArn; secrets  |
 | billing-calc     | python3.12 | clean: SQS mapping, EventBridge ok, OnFailure destination      |
+| queue-drainer    | python3.12 | the role's half: role cannot read its queue nor write OnFailure |
+|                  |            | a state machine whose role cannot invoke; IoT rule, no grant   |
 
 In detail:
 - img-resize: alias `live` on version 1. Bucket `demo-uploads` notifies `img-resize:live`
@@ -52,7 +54,10 @@ In detail:
 - partner-hook: grant to account 987654321098; events.amazonaws.com without SourceArn;
   environment `DB_PASSWORD`, `STRIPE_API_KEY` (fake live key) and harmless `LOG_LEVEL`.
 - billing-calc: SQS mapping from `billing-queue`, rule `weekly-cleanup` + grant → ok, async
-  OnFailure → SQS `billing-failures`.
+  OnFailure → SQS `billing-failures`; state machine `billing-run` invokes it with a role that
+  may (ok).
+- queue-drainer and the other invokers: see `seed_roles.py` (the execution role's half, role
+  invokers, IoT rules; notify also has a healthy IoT rule `device_telemetry`).
 
 moto accepts a Logs subscription filter whose function has no grant for CloudWatch Logs (AWS
 refuses it), which is how `/app/payments` gets its broken trigger; in a real account the same
@@ -61,137 +66,24 @@ state comes from removing the grant after the filter was made.
 
 from __future__ import annotations
 
-import io
 import json
 import urllib.request
-import zipfile
-from typing import Any
 
-from lambdatui.demo.account import DEMO_ACCOUNT, DEMO_CREDENTIALS
+from lambdatui.demo.builder import ROLE_NAME, AccountBuilder
+from lambdatui.demo.seed_roles import (
+    execution_role_access,
+    invokers_of_healthy_functions,
+    queue_drainer,
+)
 
 RANDOM_SEED = 20251130
-ROLE_NAME = "demo-lambda-role"
 PARTNER_ACCOUNT = "987654321098"
 # Split so that the source holds no string that secret scanners take for a live Stripe key.
 FAKE_STRIPE_KEY = "sk_" + "live_" + "51Hq8ZxD2mVb7RtK9pLw3NcY"
 FAKE_DB_PASSWORD = "Vq7#pL2m!Rx9-orders-prod"
 
-_PYTHON_CODE = "def handler(event, context):\n    return {'statusCode': 200, 'body': 'ok'}\n"
-_NODE_CODE = "export const handler = async () => ({ statusCode: 200, body: 'ok' });\n"
 
-
-def _zip(filename: str, code: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        info = zipfile.ZipInfo(filename, date_time=(2025, 11, 30, 0, 0, 0))
-        archive.writestr(info, code)
-    return buffer.getvalue()
-
-
-class _Account:
-    """boto3 clients for one emulated account and region, and the ARNs of its resources."""
-
-    def __init__(self, endpoint_url: str, region: str) -> None:
-        import boto3
-
-        self.region = region
-        self.account = DEMO_ACCOUNT
-        session = boto3.Session(
-            aws_access_key_id=DEMO_CREDENTIALS["access_key_id"],
-            aws_secret_access_key=DEMO_CREDENTIALS["secret_access_key"],
-            region_name=region,
-        )
-        self._session = session
-        self._endpoint = endpoint_url
-        self._clients: dict[str, Any] = {}
-        self._zips = {
-            "python": _zip("app.py", _PYTHON_CODE),
-            "nodejs": _zip("index.mjs", _NODE_CODE),
-        }
-        self.role_arn = f"arn:aws:iam::{self.account}:role/{ROLE_NAME}"
-
-    def client(self, service: str) -> Any:
-        if service not in self._clients:
-            self._clients[service] = self._session.client(service, endpoint_url=self._endpoint)
-        return self._clients[service]
-
-    def arn(self, service: str, resource: str) -> str:
-        return f"arn:aws:{service}:{self.region}:{self.account}:{resource}"
-
-    def function_arn(self, name: str) -> str:
-        return self.arn("lambda", f"function:{name}")
-
-    # -- resources ----------------------------------------------------------------------------
-    def function(
-        self,
-        name: str,
-        runtime: str,
-        description: str,
-        memory: int = 128,
-        timeout: int = 3,
-        **extra: Any,
-    ) -> str:
-        family = "nodejs" if runtime.startswith("nodejs") else "python"
-        self.client("lambda").create_function(
-            FunctionName=name,
-            Runtime=runtime,
-            Role=self.role_arn,
-            Handler="index.handler" if family == "nodejs" else "app.handler",
-            Code={"ZipFile": self._zips[family]},
-            Description=description,
-            MemorySize=memory,
-            Timeout=timeout,
-            **extra,
-        )
-        return self.function_arn(name)
-
-    def permit(
-        self,
-        function: str,
-        sid: str,
-        principal: str,
-        source_arn: str | None = None,
-        source_account: str | None = None,
-        qualifier: str | None = None,
-        action: str = "lambda:InvokeFunction",
-        **extra: Any,
-    ) -> None:
-        params: dict[str, Any] = dict(
-            FunctionName=function, StatementId=sid, Action=action, Principal=principal, **extra
-        )
-        if source_arn:
-            params["SourceArn"] = source_arn
-        if source_account:
-            params["SourceAccount"] = source_account
-        if qualifier:
-            params["Qualifier"] = qualifier
-        self.client("lambda").add_permission(**params)
-
-    def queue(self, name: str) -> str:
-        self.client("sqs").create_queue(QueueName=name)
-        return self.arn("sqs", name)
-
-    def topic(self, name: str) -> str:
-        return str(self.client("sns").create_topic(Name=name)["TopicArn"])
-
-    def bucket(self, name: str, notifications: dict[str, Any] | None = None) -> None:
-        s3 = self.client("s3")
-        s3.create_bucket(Bucket=name)
-        if notifications is not None:
-            s3.put_bucket_notification_configuration(
-                Bucket=name, NotificationConfiguration=notifications
-            )
-
-    def rule(self, name: str, target: str, bus: str = "default", **spec: Any) -> str:
-        events = self.client("events")
-        arn = str(events.put_rule(Name=name, EventBusName=bus, **spec)["RuleArn"])
-        events.put_targets(
-            Rule=name, EventBusName=bus, Targets=[{"Id": f"{name}-target", "Arn": target}]
-        )
-        return arn
-
-
-def _role(a: _Account) -> None:
+def _role(a: AccountBuilder) -> None:
     trust = {
         "Version": "2012-10-17",
         "Statement": [
@@ -203,9 +95,10 @@ def _role(a: _Account) -> None:
         ],
     }
     a.client("iam").create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=json.dumps(trust))
+    execution_role_access(a, ROLE_NAME)
 
 
-def _img_resize(a: _Account) -> None:
+def _img_resize(a: AccountBuilder) -> None:
     a.function("img-resize", "python3.12", "Resizes uploaded images", 1024, 30)
     lam = a.client("lambda")
     version = lam.publish_version(FunctionName="img-resize", Description="first release")
@@ -247,7 +140,7 @@ def _img_resize(a: _Account) -> None:
     )
 
 
-def _thumbnailer(a: _Account) -> None:
+def _thumbnailer(a: AccountBuilder) -> None:
     arn = a.function("thumbnailer", "python3.12", "Makes thumbnails of media uploads", 512, 15)
     created = [{"Id": "thumbnails", "LambdaFunctionArn": arn, "Events": ["s3:ObjectCreated:Put"]}]
     a.bucket("demo-media", {"LambdaFunctionConfigurations": created})
@@ -264,7 +157,7 @@ def _thumbnailer(a: _Account) -> None:
     )
 
 
-def _legacy_import(a: _Account) -> None:
+def _legacy_import(a: AccountBuilder) -> None:
     a.function("legacy-import", "python3.7", "Nightly CSV import (legacy)", 256, 300)
     a.permit(
         "legacy-import",
@@ -274,7 +167,7 @@ def _legacy_import(a: _Account) -> None:
     )
 
 
-def _notify(a: _Account) -> None:
+def _notify(a: AccountBuilder) -> None:
     arn = a.function(
         "notify",
         "nodejs22.x",
@@ -298,7 +191,7 @@ def _notify(a: _Account) -> None:
     )
 
 
-def _audit_log(a: _Account) -> None:
+def _audit_log(a: AccountBuilder) -> None:
     arn = a.function("audit-log", "python3.12", "Writes audit events to the archive", 128, 5)
     audit = a.topic("audit-events")
     a.client("sns").subscribe(TopicArn=audit, Protocol="lambda", Endpoint=arn)
@@ -310,7 +203,7 @@ def _audit_log(a: _Account) -> None:
     )
 
 
-def _nightly_report(a: _Account) -> None:
+def _nightly_report(a: AccountBuilder) -> None:
     arn = a.function("nightly-report", "python3.11", "Builds the nightly sales report", 2048, 900)
     events = "events.amazonaws.com"
     nightly = a.rule("nightly", arn, ScheduleExpression="cron(0 2 * * ? *)")
@@ -326,7 +219,7 @@ def _nightly_report(a: _Account) -> None:
     a.permit("nightly-report", "events-orders-bus-order-placed", events, placed)
 
 
-def _orders_api(a: _Account) -> None:
+def _orders_api(a: AccountBuilder) -> None:
     arn = a.function("orders-api", "python3.12", "Orders REST API backend", 512, 29)
     apigw = a.client("apigateway")
     api = apigw.create_rest_api(name="orders", description="Public orders API")["id"]
@@ -354,7 +247,7 @@ def _orders_api(a: _Account) -> None:
     a.permit("orders-api", "apigw-ops-http", principal, a.arn("execute-api", f"{ops}/*/*"))
 
 
-def _log_shipper(a: _Account) -> None:
+def _log_shipper(a: AccountBuilder) -> None:
     arn = a.function("log-shipper", "python3.12", "Ships application logs to the SIEM", 256, 60)
     logs = a.client("logs")
     for group in ("/app/orders", "/app/payments", "/app/inventory"):
@@ -375,7 +268,7 @@ def _log_shipper(a: _Account) -> None:
         a.permit("log-shipper", sid, "logs.amazonaws.com", log_group(group), a.account)
 
 
-def _cognito_hooks(a: _Account) -> None:
+def _cognito_hooks(a: AccountBuilder) -> None:
     arn = a.function("cognito-hooks", "python3.12", "Cognito sign-up checks", 128, 5)
     idp = a.client("cognito-idp")
     principal = "cognito-idp.amazonaws.com"
@@ -388,7 +281,7 @@ def _cognito_hooks(a: _Account) -> None:
     a.permit("cognito-hooks", "cognito-demo-staff", principal, staff)
 
 
-def _public_echo(a: _Account) -> None:
+def _public_echo(a: AccountBuilder) -> None:
     a.function("public-echo", "nodejs22.x", "Echoes requests (public URL)", 128, 3)
     a.client("lambda").create_function_url_config(
         FunctionName="public-echo", AuthType="NONE", Cors={"AllowOrigins": ["*"]}
@@ -403,7 +296,7 @@ def _public_echo(a: _Account) -> None:
     a.permit("public-echo", "FunctionURLInvokeAllowPublicAccess", "*", InvokedViaFunctionUrl=True)
 
 
-def _orders_worker(a: _Account) -> None:
+def _orders_worker(a: AccountBuilder) -> None:
     a.function("orders-worker", "python3.12", "Processes queued orders", 512, 60)
     a.client("lambda").create_event_source_mapping(
         FunctionName="orders-worker", EventSourceArn=a.queue("orders-queue"), BatchSize=10
@@ -411,7 +304,7 @@ def _orders_worker(a: _Account) -> None:
     a.permit("orders-worker", "anyone", "*")
 
 
-def _stream_processor(a: _Account) -> None:
+def _stream_processor(a: AccountBuilder) -> None:
     a.function(
         "stream-processor", "python3.12", "Aggregates clickstream and order changes", 1024, 120
     )
@@ -441,7 +334,7 @@ def _stream_processor(a: _Account) -> None:
     )
 
 
-def _partner_hook(a: _Account) -> None:
+def _partner_hook(a: AccountBuilder) -> None:
     environment = {
         "DB_PASSWORD": FAKE_DB_PASSWORD,
         "STRIPE_API_KEY": FAKE_STRIPE_KEY,
@@ -459,7 +352,7 @@ def _partner_hook(a: _Account) -> None:
     a.permit("partner-hook", "events-any-rule", "events.amazonaws.com")
 
 
-def _billing_calc(a: _Account) -> None:
+def _billing_calc(a: AccountBuilder) -> None:
     arn = a.function("billing-calc", "python3.12", "Computes monthly invoices", 1536, 300)
     lam = a.client("lambda")
     lam.create_event_source_mapping(
@@ -488,6 +381,7 @@ STEPS = (
     _stream_processor,
     _partner_hook,
     _billing_calc,
+    queue_drainer,
 )
 """One step per demo function, in the order of the table above."""
 
@@ -504,7 +398,8 @@ def _seed_random(endpoint_url: str) -> None:
 def seed(endpoint_url: str, region: str = "us-east-1") -> None:
     """Create the demo account in the emulator at `endpoint_url` (it should be empty)."""
     _seed_random(endpoint_url)
-    account = _Account(endpoint_url, region)
+    account = AccountBuilder(endpoint_url, region)
     _role(account)
     for step in STEPS:
         step(account)
+    invokers_of_healthy_functions(account)

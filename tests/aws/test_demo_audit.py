@@ -28,7 +28,11 @@ EXPECTED_TRIGGERS = {
         ("s3", ":::demo-archive", None, "not-wired"),
     ],
     "legacy-import": [("s3", ":::demo-deleted-bucket", None, "source-missing")],
-    "notify": [("sns", ":order-events", None, "ok"), ("sns", ":old-alerts", None, "not-wired")],
+    "notify": [
+        ("sns", ":order-events", None, "ok"),
+        ("sns", ":old-alerts", None, "not-wired"),
+        ("iot", "rule/device_telemetry", None, "ok"),
+    ],
     "audit-log": [
         ("sns", ":audit-events", None, "missing-permission"),
         ("sns", ":gone-topic", None, "source-missing"),
@@ -68,6 +72,12 @@ EXPECTED_TRIGGERS = {
     "billing-calc": [
         ("events", "rule/weekly-cleanup", None, "ok"),
         ("sqs", ":billing-queue", None, "ok"),
+        ("states", "stateMachine:billing-run", None, "ok"),
+    ],
+    "queue-drainer": [
+        ("sqs", ":drain-queue", None, "ok"),
+        ("states", "stateMachine:nightly-export", None, "missing-permission"),
+        ("iot", "rule/sensor_alerts", None, "missing-permission"),
     ],
 }
 
@@ -105,6 +115,12 @@ EXPECTED_FINDINGS = {
     "cognito-hooks": {"broken-trigger": 1, "orphaned-permission": 1, "stale-permission": 1},
     "public-echo": {"function-url-public": 1, "function-url-cors-wildcard": 1},
     "orders-worker": {"public-invoke": 1},
+    "queue-drainer": {
+        "pull-source-unreadable": 1,
+        "destination-unusable": 1,
+        "invoker-role-denied": 1,
+        "broken-trigger": 1,
+    },
     "partner-hook": {
         "secrets-in-environment": 2,
         "service-without-source-arn": 1,
@@ -204,4 +220,4 @@ def test_audit_reads_every_region_asked(endpoint: str, tmp_path: Path, monkeypat
     jsonschema.validate(report, SCHEMA)
     assert report["regions"] == ["us-east-1", "eu-west-1"]
     assert {f["region"] for f in report["functions"]} == {"us-east-1", "eu-west-1"}
-    assert len(report["functions"]) == 15
+    assert len(report["functions"]) == 16

@@ -18,7 +18,7 @@ def test_reads_functions_mappings_aliases_policies_destinations_urls(aws, endpoi
     seed(endpoint)
     reader = LambdaReader(aws)
     functions = {f.name: f for page in reader.function_pages() for f in page}
-    assert len(functions) == 14
+    assert len(functions) == 15
     hook = functions["partner-hook"]
     assert hook.environment["LOG_LEVEL"] == "INFO" and hook.region == "us-east-1"
     assert functions["notify"].dead_letter_target.endswith(":notify-dlq")

@@ -32,7 +32,8 @@ async def test_trigger_column_marks_broken_functions(make_app) -> None:  # type:
         await wait_for(pilot, lambda: len(screen.trigger_counts) >= 14, timeout=40)
         arn = "arn:aws:lambda:us-east-1:123456789012:function:"
         assert screen.trigger_counts[arn + "thumbnailer"] == (2, 2)
-        assert screen.trigger_counts[arn + "billing-calc"] == (2, 0)
+        # events, the sqs mapping and the state machine billing-run
+        assert screen.trigger_counts[arn + "billing-calc"] == (3, 0)
         cell = screen.query_one(DataTable).get_cell(arn + "thumbnailer", "triggers")
         assert "2 not ok" in str(cell)
 

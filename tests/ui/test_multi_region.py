@@ -51,7 +51,7 @@ async def test_two_regions_in_one_list(demo_endpoint, tmp_path, boto) -> None:  
     app = LambdaTuiApp(backend, AppContext(profile="demo"), actions=actions)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(DataTable)
-        await wait_for(pilot, lambda: table.row_count == 15)
+        await wait_for(pilot, lambda: table.row_count == 16)
         assert "region" in [str(c.value) for c in table.columns]
         assert str(table.get_cell(EU_FN, "region")) == "eu-west-1"
         await wait_for(pilot, lambda: app.identity is not None)

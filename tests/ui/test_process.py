@@ -163,7 +163,7 @@ def test_the_list_opens_with_the_region_from_config_or_environment(  # type: ign
         extra[source] = "us-east-1"
     terminal = Terminal(["--endpoint-url", demo_endpoint], clean_env(tmp_path, **extra))
     terminals.append(terminal)
-    terminal.wait_for(r"14 functions")
+    terminal.wait_for(r"15 functions")
     terminal.press(b"q")
     assert terminal.exit_time(limit=3.0) is not None
     assert terminal.process.returncode == 0

@@ -30,7 +30,7 @@ async def test_region_and_profile_switch_from_the_palette(  # type: ignore[no-un
     first = Inventory(AwsSession(make_spec(demo_endpoint)))
     app = LambdaTuiApp(first, AppContext(profile="default"), switcher)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.screen.query_one(DataTable).row_count == 14)
+        await wait_for(pilot, lambda: app.screen.query_one(DataTable).row_count == 15)
         await wait_for(pilot, lambda: app.identity is not None)
         assert "us-east-1" in app.sub_title
 

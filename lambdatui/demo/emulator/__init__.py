@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from lambdatui.demo.emulator.iam import fix_simulate_principal_policy_unimplemented
 from lambdatui.demo.emulator.lambda_functions import (
     fix_dead_letter_config,
     fix_list_event_source_mappings_by_arn,
@@ -60,7 +61,6 @@ from lambdatui.demo.emulator.lambda_urls import (
     fix_function_url_shape,
     fix_list_function_url_configs,
 )
-from lambdatui.demo.emulator.iam import fix_simulate_principal_policy_unimplemented
 from lambdatui.demo.emulator.lex import fix_describe_unknown_bot_alias
 from lambdatui.demo.emulator.s3 import fix_s3_eventbridge_notification, fix_s3_filter_rule_names
 from lambdatui.demo.emulator.speed import (
