@@ -8,6 +8,7 @@ the UI calls them from thread workers.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -83,13 +84,15 @@ class AccountPicture:
 
 class Inventory:
     def __init__(
-        self, session: AwsSession, *, scan_all_log_groups: bool = False, workers: int = 8
+        self, session: AwsSession, *, scan_all_log_groups: bool = False, workers: int = 16
     ) -> None:
         self.session = session
         self.scan_all_log_groups = scan_all_log_groups
         self.workers = workers
         self.lambda_reader = LambdaReader(session)
         self._lock = threading.RLock()
+        self._wiring_lock = threading.Lock()
+        """Held while the services are scanned, so reading functions meanwhile is not blocked."""
         self._identity: Identity | None = None
         self._mappings: dict[str, list[EventSourceMapping]] | None = None
         self._mapping_errors: list[ReadError] = []
@@ -117,7 +120,7 @@ class Inventory:
 
     def invalidate(self) -> None:
         """Forget cached scans so the next read goes to AWS again."""
-        with self._lock:
+        with self._lock, self._wiring_lock:  # (a running wiring scan ends first)
             self._generation += 1
             self._versions = None
             self._mappings = None
@@ -165,7 +168,7 @@ class Inventory:
     # -- the reverse index of triggers ----------------------------------------------------------
     def wiring(self, progress: Progress | None = None) -> Wiring:
         """Scan every push service once (cached) and index what targets each function."""
-        with self._lock:
+        with self._wiring_lock:
             if self._wiring is not None:
                 return self._wiring
             wiring = Wiring()
@@ -361,12 +364,18 @@ class Inventory:
         return replace(detail, policies=tuple(policies), errors=tuple(dict.fromkeys(errors)))
 
     # -- the whole account ----------------------------------------------------------------------
+    def _wiring_early(self, progress: Progress | None) -> None:
+        """`wiring()` ahead of need, on a thread; a failure is raised when the scan asks again."""
+        with contextlib.suppress(Exception):
+            self.wiring(progress)
+
     def scan(self, progress: Progress | None = None) -> AccountPicture:
         """Read every function of the region with its triggers (the audit's input)."""
         identity = self.identity()
         functions = [f for page in self.function_pages() for f in page]
         self.mappings()
-        self.wiring(progress)
+        # The services' wiring is read while the functions are (only the cross-check needs it).
+        threading.Thread(target=self._wiring_early, args=(progress,), daemon=True).start()
         total = len(functions)
         done = 0
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
@@ -376,6 +385,7 @@ class Inventory:
                 done += 1
                 if progress:
                     progress("read functions", done, total)
+        self.wiring(progress)  # waits for the scan started above
         self.read_log_groups(g for d in details for g in log_groups_named(d.statements))
         self._roles.prefetch(details)
         with ThreadPoolExecutor(max_workers=self.workers) as pool:

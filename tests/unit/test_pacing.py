@@ -23,18 +23,21 @@ def test_a_scale_that_is_not_a_number_at_least_zero_is_a_sentence(raw):
         pacing.pacing_scale({pacing.SCALE_VARIABLE: raw})
 
 
-def test_the_rates_are_the_quotas_times_the_scale():
+def test_the_rates_are_the_quotas_times_the_scale_with_headroom():
     pacer = pacing.Pacer(scale=5)
-    assert pacer.buckets["GetFunction"].rate == 500
-    assert pacer.buckets["GetPolicy"].rate == 75
-    assert pacer.other.rate == 75
+    assert pacer.buckets["GetFunction"].rate == pytest.approx(500 * pacing.HEADROOM)
+    assert pacer.buckets["GetPolicy"].rate == pytest.approx(75 * pacing.HEADROOM)
+    assert pacer.other.rate == pytest.approx(75 * pacing.HEADROOM)
+    assert pacing.HEADROOM < 1  # never the full quota: arrivals bunch up on the way
+    # a full bucket lets half a second of calls through at once, never a whole second's
+    assert pacer.other.capacity == pytest.approx(pacer.other.rate * pacing.BURST_SECONDS)
 
 
 def test_scale_zero_installs_no_pacer_and_one_installs_aws_quotas():
     events = HierarchicalEmitter()
     assert pacing.install(events, scale=0) is None
     pacer = pacing.install(events, scale=1)
-    assert pacer is not None and pacer.buckets["GetPolicy"].rate == 15
+    assert pacer is not None and pacer.buckets["GetPolicy"].rate == pytest.approx(15 * 0.9)
 
 
 def test_a_bucket_makes_the_call_past_its_burst_wait_for_the_rate():
