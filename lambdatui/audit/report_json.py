@@ -45,6 +45,8 @@ def mapping_json(m: EventSourceMapping) -> dict[str, Any]:
         "event_source_arn": m.event_source_arn,
         "function_arn": m.function_arn,
         "state": m.state,
+        "state_transition_reason": m.state_transition_reason or None,
+        "last_processing_result": m.last_processing_result or None,
         "batch_size": m.batch_size,
         "on_failure": m.on_failure,
     }

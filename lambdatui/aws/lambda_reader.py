@@ -206,6 +206,8 @@ def mapping_from(item: dict[str, Any]) -> EventSourceMapping:
         starting_position=item.get("StartingPosition"),
         maximum_batching_window_s=item.get("MaximumBatchingWindowInSeconds"),
         self_managed_kafka_servers=tuple(endpoints.get("KAFKA_BOOTSTRAP_SERVERS", [])),
+        state_transition_reason=item.get("StateTransitionReason") or "",
+        last_processing_result=item.get("LastProcessingResult") or "",
     )
 
 

@@ -118,6 +118,10 @@ class EventSourceMapping:
     starting_position: str | None = None
     maximum_batching_window_s: int | None = None
     self_managed_kafka_servers: tuple[str, ...] = ()
+    state_transition_reason: str = ""
+    """Why the mapping is in its state ("User action", "USER_INITIATED" …)."""
+    last_processing_result: str = ""
+    """What the last poll did: "OK", "PROBLEM: …" (a role that cannot read, a missing source)."""
 
     @property
     def source(self) -> str:

@@ -31,7 +31,13 @@ from textual.widgets import (
 )
 
 from lambdatui.core.errors import LambdaTuiError
-from lambdatui.core.model import Finding, Function, FunctionDetail, ReadError
+from lambdatui.core.model import (
+    EventSourceMapping,
+    Finding,
+    Function,
+    FunctionDetail,
+    ReadError,
+)
 from lambdatui.ui.format import MASK, short_arn, status_text
 from lambdatui.ui.screens.detail_actions import CHANGE_BINDINGS, DetailActions
 from lambdatui.ui.screens.finding_detail import FindingDetailScreen
@@ -386,11 +392,13 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         ]
 
     def mapping_rows(self, d: FunctionDetail) -> list[Row]:
+        """One row per mapping; its State cell also says what its last poll did and whether the
+        execution role may read the source."""
         return [
             (
                 m.source,
                 literal_or_dash(m.event_source_arn),
-                literal(m.state),
+                literal(mapping_state(m, d)),
                 literal_or_dash(m.batch_size),
                 literal_or_dash(m.on_failure),
                 literal("; ".join(m.filter_patterns) or "—"),
@@ -524,3 +532,25 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
                 self.fix_findings([finding], say=True)
 
         self.tui.push_screen(FindingDetailScreen(finding, self.detail), chosen)
+
+
+def mapping_state(m: EventSourceMapping, d: FunctionDetail) -> str:
+    """'Enabled', then the last processing result when it is not OK, then the role's half."""
+    parts = [m.state]
+    if m.last_processing_result and m.last_processing_result != "OK":
+        parts.append(m.last_processing_result)
+    check = next(
+        (
+            c
+            for c in d.role_checks
+            if c.purpose == "read the source" and c.resource == m.event_source_arn
+        ),
+        None,
+    )
+    if check is not None and check.allowed is not True:
+        parts.append(
+            "role may not read: " + ", ".join(check.missing)
+            if check.allowed is False
+            else "role unverified"
+        )
+    return " · ".join(parts)
