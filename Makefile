@@ -56,8 +56,10 @@ format: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots screenshots
 
+# N functions, at SCALE x AWS's Lambda quotas (the proxy's and lambdatui's pacing alike).
+BENCH_ARGS ?= --n 1000 --n 5000 --scale 10
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
