@@ -6,7 +6,7 @@ from typing import Any
 
 from lambdatui.aws.role_invokers import RoleInvokerReader
 from lambdatui.aws.translate import aws_call
-from lambdatui.core.role_access import RoleInvoker
+from lambdatui.core.model import RoleInvoker
 
 
 def lambda_processors(destination: dict[str, Any]) -> list[tuple[str, str | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lambdatui.aws.role_invokers import RoleInvokerReader
 from lambdatui.aws.translate import aws_call
 from lambdatui.aws.trigger_sources import is_function_arn
-from lambdatui.core.role_access import RoleInvoker
+from lambdatui.core.model import RoleInvoker
 
 
 class PipesReader(RoleInvokerReader):

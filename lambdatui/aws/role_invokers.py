@@ -18,8 +18,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import aws_call, read_error
 from lambdatui.aws.trigger_sources import function_arn, is_function_arn
 from lambdatui.core.errors import AwsError, NotFound
-from lambdatui.core.model import ReadError
-from lambdatui.core.role_access import RoleInvoker
+from lambdatui.core.model import ReadError, RoleInvoker
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from typing import Any
 from lambdatui.aws.role_invokers import RoleInvokerReader
 from lambdatui.aws.translate import aws_call
 from lambdatui.aws.trigger_sources import is_function_arn
-from lambdatui.core.role_access import RoleInvoker
+from lambdatui.core.model import RoleInvoker
 
 # Task resources that call Lambda through the service integration (FunctionName in Parameters).
 _LAMBDA_INTEGRATIONS = ("arn:aws:states:::lambda:invoke",)
