@@ -217,6 +217,8 @@ def service_of_principal(principal: str) -> str:
         return "other"
     if principal.strip().lower() in _ALEXA_PRINCIPALS:
         return "alexa"
+    if (source := _SOURCE_OF_PRINCIPAL.get(principal.strip().lower())) is not None:
+        return source
     host = _service_host(principal)
     return _SOURCE_OF_SERVICE.get(host or "", "other")
 
@@ -254,10 +256,10 @@ _PRINCIPAL_OF_SOURCE = {
     "states": "states.amazonaws.com",
     "cloudformation": "cloudformation.amazonaws.com",
     "secretsmanager": "secretsmanager.amazonaws.com",
-    "sqs": "sqs.amazonaws.com",
-    "kinesis": "kinesis.amazonaws.com",
     "cloudwatch": "lambda.alarms.cloudwatch.amazonaws.com",
     "config": "config.amazonaws.com",
+    "sqs": "sqs.amazonaws.com",
+    "kinesis": "kinesis.amazonaws.com",
     "dynamodb": "dynamodb.amazonaws.com",
 }
 
