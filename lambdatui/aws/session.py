@@ -110,7 +110,9 @@ class AwsSession:
         region = self.spec.region or self.boto.region_name
         if not region:
             raise errors.NoCredentials(
-                "no region configured: pass --region or set AWS_REGION", code="NoRegion"
+                "no region configured: pass --region, set AWS_REGION, or give the profile a "
+                "region in ~/.aws/config",
+                code="NoRegion",
             )
         return region
 

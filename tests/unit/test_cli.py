@@ -164,3 +164,16 @@ def test_an_unknown_aws_profile_variable_is_named(
     code, _, err = run(capsys, "audit", "--region", "us-east-1")
     assert code == 2
     assert err.startswith("lambdatui: unknown profile 'gone' (from AWS_PROFILE): not defined in ")
+
+
+def test_no_region_anywhere_says_where_one_can_be_given(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE00")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+    code, out, err = run(capsys, "audit", "--endpoint-url", "http://127.0.0.1:9")
+    assert code == 2 and out == ""
+    assert err == (
+        "lambdatui: no region configured: pass --region, set AWS_REGION, or give the profile a "
+        "region in ~/.aws/config\n"
+    )
