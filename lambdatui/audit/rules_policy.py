@@ -17,6 +17,7 @@ from lambdatui.audit.rules_base import (
     sid_label,
 )
 from lambdatui.core.arn import parse_arn, service_of_principal
+from lambdatui.core.evaluator import evaluate, invoke_request, statements_for
 from lambdatui.core.model import Finding, FunctionDetail, PolicyStatement, Severity
 from lambdatui.core.policy import has_wildcard_source, is_public
 from lambdatui.core.public_access import function_public_grants
@@ -216,7 +217,12 @@ WILDCARD_SOURCE = Rule(
 )
 
 
-def _other_accounts(s: PolicyStatement, own: str, trusted: frozenset[str]) -> list[str]:
+def _other_accounts(
+    detail: FunctionDetail, s: PolicyStatement, trusted: frozenset[str]
+) -> list[str]:
+    """The other, untrusted accounts the statement names whose call no Deny refuses."""
+    own = detail.function.account
+    statements = statements_for(detail.policies, s.qualifier, detail.function.arn)
     accounts = []
     for principal in s.principals or (s.principal,):
         parsed = parse_arn(principal)
@@ -224,17 +230,19 @@ def _other_accounts(s: PolicyStatement, own: str, trusted: frozenset[str]) -> li
             continue
         account = parsed.account
         wildcard = "*" in account or "?" in account
-        if account and not wildcard and account != own and account not in trusted:
+        if not account or wildcard or account == own or account in trusted:
+            continue
+        call = invoke_request(principal=principal, qualifier=s.qualifier)
+        if not evaluate(statements, call).denied_by:
             accounts.append(account)
     return accounts
 
 
 def _cross_account_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
-    own = detail.function.account
     for s in detail.statements:
         if not grants_invoke(s) or is_public(s):
             continue
-        accounts = _other_accounts(s, own, ctx.trusted_accounts)
+        accounts = _other_accounts(detail, s, ctx.trusted_accounts)
         if not accounts:
             continue
         yield CROSS_ACCOUNT_INVOKE.finding(

@@ -667,6 +667,13 @@ def test_own_account_and_services_are_not_cross_account() -> None:
     )
 
 
+def test_cross_account_grant_cancelled_by_a_deny_is_not_reported() -> None:
+    """IAM: an explicit Deny wins; the account named in the Allow cannot invoke after all."""
+    partner = stmt("partner", {"AWS": "arn:aws:iam::987654321098:root"})
+    shut = stmt("shut", {"AWS": "987654321098"}, effect="Deny")
+    assert run("cross-account-invoke", detail(policies=[policy(partner, shut)])) == []
+
+
 # -- no-failure-destination ----------------------------------------------------------------------
 
 
