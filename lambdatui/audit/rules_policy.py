@@ -58,7 +58,7 @@ def _public_invoke(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding
         yield PUBLIC_INVOKE.finding(
             detail,
             f"Statement {sid_label(s)}{on(s.qualifier)} lets anyone call "
-            f"{listing(grant.actions, limit=4)} on {detail.function.name}: "
+            f"{listing(grant.actions, limit=4)} on {detail.function.name}; "
             f"{grant.why}. Anyone can {_consequence(grant.actions)}. Remove the statement, or "
             "narrow it with a fixed aws:SourceArn/aws:SourceAccount or aws:PrincipalOrgID.",
             resource=s.sid,
