@@ -68,6 +68,10 @@ class S3Reader(TriggerReader):
             },
         )
 
+    def iam_resource(self, arn: str) -> str:
+        """HeadBucket needs s3:ListBucket on the bucket, not on a key path within it."""
+        return arn.split("/", 1)[0]
+
     def source_exists(self, arn: str) -> bool:
         """HeadBucket on `arn:aws:s3:::bucket` (a key path after the bucket is ignored).
 

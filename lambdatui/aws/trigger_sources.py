@@ -21,7 +21,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import api_name, aws_call, read_error
 from lambdatui.core.arn import Arn, parse_arn
 from lambdatui.core.errors import AwsError, NotFound
-from lambdatui.core.facts import Unread
+from lambdatui.core.facts import ABSENT, FOUND, Fact, Unread
 from lambdatui.core.model import ReadError
 
 T = TypeVar("T")
@@ -187,6 +187,29 @@ class TriggerReader:
                 if covers:
                     self.unread.append(Unread(self.source, covers, error))
         return None
+
+    def source_exists(self, arn: str) -> bool:
+        """Whether the source `arn` exists; a read that fails raises the typed `AwsError`
+        (each reader implements it)."""
+        raise NotImplementedError
+
+    def source_fact(self, arn: str) -> Fact:
+        """Whether the source `arn` exists: found, absent, or unknown — with the read that failed
+        and what to grant for it. A refusal before any call (wildcards, another region or
+        account) is unknown without a failed read."""
+        try:
+            return FOUND if self.source_exists(arn) else ABSENT
+        except AwsError as exc:
+            failed = read_error(exc, iam_resource=self.iam_resource(arn)) if exc.operation else None
+            return Fact.unknown(failed, why=exc.message)
+        except ValueError as exc:
+            return Fact.unknown(why=str(exc))
+        except NotImplementedError:
+            return Fact.unknown(why=f"lambdatui does not check whether {self.source} sources exist")
+
+    def iam_resource(self, arn: str) -> str:
+        """The resource an existence read of `arn` needs its IAM action granted on."""
+        return arn
 
     def exists(
         self, operation: str, resource: str, call: Callable[[], object], *, service: str = ""

@@ -93,6 +93,7 @@ class Inventory:
         self._lock = threading.RLock()
         self._wiring_lock = threading.Lock()
         """Held while the services are scanned, so reading functions meanwhile is not blocked."""
+        self._wiring_started = False
         self._identity: Identity | None = None
         self._mappings: dict[str, list[EventSourceMapping]] | None = None
         self._mapping_errors: list[ReadError] = []
@@ -121,6 +122,7 @@ class Inventory:
     def invalidate(self) -> None:
         """Forget cached scans so the next read goes to AWS again."""
         with self._lock, self._wiring_lock:  # (a running wiring scan ends first)
+            self._wiring_started = False
             self._generation += 1
             self._versions = None
             self._mappings = None
@@ -137,6 +139,7 @@ class Inventory:
         gives every function's published versions (kept for `detail` once the sweep is whole)."""
         with self._lock:
             generation = self._generation
+        self.start_wiring()  # the list is nearly always followed by the cross-check
         versions: dict[str, list[Version]] = {}
         for functions, found in self.lambda_reader.function_version_pages():
             for arn, more in found.items():
@@ -238,14 +241,7 @@ class Inventory:
         reader = self._readers.get(source)
         answer = Fact.unknown(why=f"lambdatui does not check whether {source} sources exist")
         if reader is not None:
-            try:
-                answer = Fact.of(reader.source_exists(arn))
-            except AwsError as exc:
-                # Refusals before any call (wildcards, another region or account) name no read.
-                failed = read_error(exc, iam_resource=arn) if exc.operation else None
-                answer = Fact.unknown(failed, why=exc.message)
-            except ValueError as exc:
-                answer = Fact.unknown(why=str(exc))
+            answer = reader.source_fact(arn)
         return answer
 
     def _prefetched_exists(self, detail: FunctionDetail, wiring: Wiring) -> ExistsCheck:
@@ -364,18 +360,27 @@ class Inventory:
         return replace(detail, policies=tuple(policies), errors=tuple(dict.fromkeys(errors)))
 
     # -- the whole account ----------------------------------------------------------------------
-    def _wiring_early(self, progress: Progress | None) -> None:
-        """`wiring()` ahead of need, on a thread; a failure is raised when the scan asks again."""
-        with contextlib.suppress(Exception):
-            self.wiring(progress)
+    def start_wiring(self, progress: Progress | None = None) -> None:
+        """Start `wiring()` on a thread, ahead of need (once per scan); a failure is raised when
+        `wiring()` is asked for."""
+        with self._lock:
+            if self._wiring_started:
+                return
+            self._wiring_started = True
+
+        def run() -> None:
+            with contextlib.suppress(Exception):
+                self.wiring(progress)
+
+        threading.Thread(target=run, daemon=True, name="wiring").start()
 
     def scan(self, progress: Progress | None = None) -> AccountPicture:
         """Read every function of the region with its triggers (the audit's input)."""
         identity = self.identity()
+        # The services' wiring is read while the functions are (only the cross-check needs it).
+        self.start_wiring(progress)
         functions = [f for page in self.function_pages() for f in page]
         self.mappings()
-        # The services' wiring is read while the functions are (only the cross-check needs it).
-        threading.Thread(target=self._wiring_early, args=(progress,), daemon=True).start()
         total = len(functions)
         done = 0
         with ThreadPoolExecutor(max_workers=self.workers) as pool:

@@ -279,3 +279,30 @@ def test_every_reader_call_is_an_allowed_read(aws: AwsSession, boto: Any) -> Non
         assert reader.errors == []
         reader.source_exists(some_source[source])
     assert set(aws.calls) - guard.ALLOWED == set()
+
+
+# -- whether a source exists: found, absent, or unknown with the read that failed -------------------
+def test_source_fact_is_found_absent_or_unknown_with_the_read(aws: AwsSession, boto: Any) -> None:
+    from lambdatui.aws.s3_reader import S3Reader
+    from lambdatui.aws.sns_reader import SnsReader
+    from lambdatui.core.facts import Presence
+
+    boto("sns").create_topic(Name="t")
+    boto("s3").create_bucket(Bucket="raw-uploads")
+    topic = f"arn:aws:sns:{REGION}:{ACCOUNT}:t"
+    sns, s3 = SnsReader(aws), S3Reader(aws)
+    assert sns.source_fact(topic).presence is Presence.FOUND
+    assert sns.source_fact(f"{topic}-gone").presence is Presence.ABSENT
+    wildcard = sns.source_fact(f"arn:aws:sns:{REGION}:{ACCOUNT}:t*")
+    assert wildcard.presence is Presence.UNKNOWN and wildcard.failed_read is None
+    assert "wildcards" in wildcard.why
+
+    fail_call(aws.client("sns"), "GetTopicAttributes", code="AuthorizationError")
+    fail_call(aws.client("s3"), "HeadBucket", code="403")
+    denied = sns.source_fact(topic)
+    assert denied.presence is Presence.UNKNOWN and denied.failed_read is not None
+    assert denied.failed_read.grant == f"grant sns:GetTopicAttributes on {topic}"
+    # HeadBucket needs s3:ListBucket, on the bucket (not on the key path a SourceArn may name)
+    bucket = s3.source_fact("arn:aws:s3:::raw-uploads/raw/*")
+    assert bucket.failed_read is not None
+    assert bucket.failed_read.grant == "grant s3:ListBucket on arn:aws:s3:::raw-uploads"
