@@ -193,3 +193,76 @@ class SnsSubscription(Check):
     topic_arn: str | None = None
     endpoint: str | None = None
     subscription_arn: str | None = None
+
+
+# -- snapshots: what a plan records before and after it ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Something the journal records before and after a plan, read by `checks.read_snapshot`."""
+
+    kind: ClassVar[str] = "snapshot"
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "params": _plain(self.params)}
+
+
+@dataclass(frozen=True)
+class PolicySnapshot(Snapshot):
+    kind: ClassVar[str] = "policy"
+    function: str
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class BucketNotificationSnapshot(Snapshot):
+    kind: ClassVar[str] = "bucket-notification"
+    bucket: str
+
+
+@dataclass(frozen=True)
+class InvokeConfigSnapshot(Snapshot):
+    kind: ClassVar[str] = "invoke-config"
+    function: str
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class UrlConfigSnapshot(Snapshot):
+    kind: ClassVar[str] = "url-config"
+    function: str
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class MappingSnapshot(Snapshot):
+    kind: ClassVar[str] = "mapping"
+    uuid: str
+
+
+_SNAPSHOTS = {
+    cls.kind: cls
+    for cls in (
+        PolicySnapshot,
+        BucketNotificationSnapshot,
+        InvokeConfigSnapshot,
+        UrlConfigSnapshot,
+        MappingSnapshot,
+    )
+}
+
+
+def snapshot_from_dict(data: Mapping[str, Any]) -> Snapshot | None:
+    """A snapshot as `to_dict` wrote it into the journal (None: a kind this version lacks)."""
+    cls = _SNAPSHOTS.get(str(data.get("kind")))
+    if cls is None:
+        return None
+    try:
+        return cls(**dict(data.get("params") or {}))
+    except TypeError:
+        return None

@@ -21,22 +21,27 @@ from lambdatui.actions.check_types import (
     BucketConfigUnchanged,
     BucketEntriesPreserved,
     BucketEntryPresent,
+    BucketNotificationSnapshot,
     Check,
     EventsRule,
     EventsTarget,
     InvokeConfigAbsent,
     InvokeConfigDestination,
+    InvokeConfigSnapshot,
     InvokeConfigUnchanged,
     MappingOnFailure,
+    MappingSnapshot,
     Permits,
     PolicyRevision,
+    PolicySnapshot,
+    Snapshot,
     SnsSubscription,
     StatementAbsent,
     StatementPresent,
     UrlAuthType,
+    UrlConfigSnapshot,
 )
 from lambdatui.actions.permissions import statement_matches
-from lambdatui.actions.plan import Snapshot
 from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import api_name, aws_call
@@ -102,27 +107,28 @@ def invoke_config(
 
 def read_snapshot(session: AwsSession, snapshot: Snapshot) -> Any:
     """What a snapshot names, as JSON-ready data (None when it does not exist)."""
-    p = snapshot.params
-    fn = _fn(p["function"], p.get("qualifier")) if "function" in p else {}
-    if snapshot.kind == "policy":
-        policy = LambdaReader(session).policy(p["function"], p.get("qualifier"))
-        if policy is None:
-            return None
-        return {
-            "revision_id": policy.revision_id,
-            "statements": [dict(s.raw) for s in policy.statements],
-        }
-    if snapshot.kind == "bucket-notification":
-        return bucket_configuration(session, p["bucket"])
-    if snapshot.kind == "invoke-config":
-        return _jsonable(read_or_none(session, "lambda", "get_function_event_invoke_config", **fn))
-    if snapshot.kind == "url-config":
-        return _jsonable(read_or_none(session, "lambda", "get_function_url_config", **fn))
-    if snapshot.kind == "mapping":
-        return _jsonable(
-            read_or_none(session, "lambda", "get_event_source_mapping", UUID=p["uuid"])
-        )
-    raise ValueError(f"unknown snapshot kind {snapshot.kind!r}")
+    match snapshot:
+        case PolicySnapshot(function=function, qualifier=qualifier):
+            policy = LambdaReader(session).policy(function, qualifier)
+            if policy is None:
+                return None
+            return {
+                "revision_id": policy.revision_id,
+                "statements": [dict(s.raw) for s in policy.statements],
+            }
+        case BucketNotificationSnapshot(bucket=bucket):
+            return bucket_configuration(session, bucket)
+        case InvokeConfigSnapshot(function=function, qualifier=qualifier):
+            fn = _fn(function, qualifier)
+            return _jsonable(
+                read_or_none(session, "lambda", "get_function_event_invoke_config", **fn)
+            )
+        case UrlConfigSnapshot(function=function, qualifier=qualifier):
+            fn = _fn(function, qualifier)
+            return _jsonable(read_or_none(session, "lambda", "get_function_url_config", **fn))
+        case MappingSnapshot(uuid=uuid):
+            return _jsonable(read_or_none(session, "lambda", "get_event_source_mapping", UUID=uuid))
+    raise TypeError(f"lambdatui cannot read a {type(snapshot).__name__}")
 
 
 # -- the checks --------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from lambdatui.actions.api_call import ApiCall
-from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step, call_from_dict, call_to_dict
+from lambdatui.actions.check_types import snapshot_from_dict
+from lambdatui.actions.plan import Plan, PlanError, Step, call_from_dict, call_to_dict
 
 APPLIED, PARTIAL = "applied", "partial"
 
@@ -208,7 +209,7 @@ class Journal:
             (f"{lost} step(s) of the change cannot be reversed automatically.",) if lost else ()
         )
         snapshots = tuple(
-            Snapshot(str(s["kind"]), s.get("params") or {}) for s in entry.before if "kind" in s
+            snapshot for s in entry.before if (snapshot := snapshot_from_dict(s)) is not None
         )
         return Plan(
             title=f"Undo: {entry.title}",

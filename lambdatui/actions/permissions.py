@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from lambdatui.actions.calls import ApiCall, add_permission, remove_permission, statement_id_for
-from lambdatui.actions.check_types import Permits, PolicyRevision
-from lambdatui.actions.plan import PlanError, Snapshot, Step
+from lambdatui.actions.check_types import Permits, PolicyRevision, PolicySnapshot
+from lambdatui.actions.plan import PlanError, Step
 from lambdatui.core.arn import canonical_service_principal, parse_arn
 from lambdatui.core.model import FunctionDetail, PolicyStatement
 
@@ -195,8 +195,8 @@ def policy_guard(detail: FunctionDetail, qualifier: str | None) -> tuple[PolicyR
     return (PolicyRevision(detail.function.name, qualifier, revision),)
 
 
-def policy_snapshot(detail: FunctionDetail, qualifier: str | None) -> Snapshot:
-    return Snapshot("policy", {"function": detail.function.name, "qualifier": qualifier})
+def policy_snapshot(detail: FunctionDetail, qualifier: str | None) -> PolicySnapshot:
+    return PolicySnapshot(detail.function.name, qualifier)
 
 
 def permits_check(detail: FunctionDetail, call: ApiCall) -> Permits:

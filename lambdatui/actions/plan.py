@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from lambdatui.actions.api_call import ApiCall
-from lambdatui.actions.check_types import Check
+from lambdatui.actions.check_types import Check, Snapshot
 from lambdatui.actions.operations import typed
 from lambdatui.actions.risk import second_confirmation
 from lambdatui.core.errors import LambdaTuiError
@@ -47,21 +47,6 @@ class PlanOutdated(LambdaTuiError):
 
 def _frozen(params: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(params))
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Something to record before and after a plan: `policy`, `bucket-notification`,
-    `invoke-config`, `url-config` or `mapping`, with the params that name it."""
-
-    kind: str
-    params: Mapping[str, Any]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", _frozen(self.params))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "params": _plain(self.params)}
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from lambdatui.actions.calls import (
 )
 from lambdatui.actions.check_types import (
     InvokeConfigDestination,
+    InvokeConfigSnapshot,
     InvokeConfigUnchanged,
     MappingOnFailure,
+    MappingSnapshot,
 )
 from lambdatui.actions.permissions import on
-from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step
+from lambdatui.actions.plan import Plan, PlanError, Step
 from lambdatui.actions.service_calls import delete_event_invoke_config
 from lambdatui.actions.validate import destination_kind
 from lambdatui.core.arn import (
@@ -87,7 +89,6 @@ def set_destination_plan(
     failure = before[1] if on_failure is UNCHANGED else on_failure
     if (success, failure) == before:
         raise PlanError("the destinations are already so: nothing to change")
-    fn = {"function": f.name, "qualifier": q}
     if existing:
         call = update_event_invoke_config(
             f.name, qualifier=q, on_success=success, on_failure=failure, region=f.region
@@ -124,7 +125,7 @@ def set_destination_plan(
                 f.name, q, {"on_success": success, "on_failure": failure, **kept}
             ),
         ),
-        snapshots=(Snapshot("invoke-config", fn),),
+        snapshots=(InvokeConfigSnapshot(f.name, q),),
     )
 
 
@@ -144,7 +145,6 @@ def mapping_on_failure_plan(mapping: EventSourceMapping, destination: str | None
     call = update_mapping_on_failure(mapping.uuid, destination, region=region)
     undo = update_mapping_on_failure(mapping.uuid, mapping.on_failure, region=region)
     change = f"OnFailure: {mapping.on_failure or 'none'} → {destination or 'none'}"
-    where = {"uuid": mapping.uuid}
     return Plan(
         title=f"Set the OnFailure destination of the {mapping.source} mapping {source}",
         why=f"{change}. Records that still fail after the retries are "
@@ -153,7 +153,7 @@ def mapping_on_failure_plan(mapping: EventSourceMapping, destination: str | None
         steps=(Step(call, f"{change} on mapping {mapping.uuid}", undo),),
         preconditions=(MappingOnFailure(mapping.uuid, mapping.on_failure),),
         verify=call.checks(),
-        snapshots=(Snapshot("mapping", where),),
+        snapshots=(MappingSnapshot(mapping.uuid),),
     )
 
 

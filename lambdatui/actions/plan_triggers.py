@@ -17,6 +17,7 @@ from lambdatui.actions.check_types import (
     BucketConfigUnchanged,
     BucketEntriesPreserved,
     BucketEntryPresent,
+    BucketNotificationSnapshot,
     Check,
     EventsRule,
     EventsTarget,
@@ -32,7 +33,7 @@ from lambdatui.actions.permissions import (
     qualified_arn,
     revision_for,
 )
-from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step
+from lambdatui.actions.plan import Plan, PlanError, Step
 from lambdatui.actions.service_calls import (
     events_delete_rule,
     events_put_rule,
@@ -159,7 +160,6 @@ def add_s3_trigger_plan(
         ),
     )
     kept = sum(len(v) for v in current.values() if isinstance(v, list))
-    snapshot = {"bucket": bucket}
     return Plan(
         title=f"Add an S3 trigger: bucket {bucket} → {f.name}{on(q)}",
         why=f"Bucket {bucket} will invoke {f.name}{on(q)} on {', '.join(events)}"
@@ -179,7 +179,7 @@ def add_s3_trigger_plan(
             BucketEntriesPreserved(bucket, current, (ours["Id"],)),
         ),
         warnings=tuple(warnings),
-        snapshots=(policy_snapshot(detail, q), Snapshot("bucket-notification", snapshot)),
+        snapshots=(policy_snapshot(detail, q), BucketNotificationSnapshot(bucket)),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lambdatui.actions.calls import ApiCall, add_permission, update_function_url_auth
-from lambdatui.actions.check_types import UrlAuthType
+from lambdatui.actions.check_types import UrlAuthType, UrlConfigSnapshot
 from lambdatui.actions.permissions import (
     grant_step,
     on,
@@ -13,7 +13,7 @@ from lambdatui.actions.permissions import (
     revision_for,
     unique_sid,
 )
-from lambdatui.actions.plan import Plan, PlanError, Snapshot, Step
+from lambdatui.actions.plan import Plan, PlanError, Step
 from lambdatui.actions.validate import URL_AUTH_TYPES
 from lambdatui.core.model import FunctionDetail, FunctionUrl
 from lambdatui.core.policy import is_function_url_statement, is_public
@@ -129,7 +129,7 @@ def url_auth_plan(detail: FunctionDetail, url: FunctionUrl, auth_type: str = "AW
         verify=tuple(c for s in steps for c in s.call.checks()),
         warnings=tuple(warnings),
         snapshots=(
-            Snapshot("url-config", {"function": f.name, "qualifier": q}),
+            UrlConfigSnapshot(f.name, q),
             *((policy_snapshot(detail, q),) if policy_touched else ()),
         ),
     )
