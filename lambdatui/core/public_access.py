@@ -312,12 +312,12 @@ def function_public_grants(detail: FunctionDetail) -> list[PublicGrant]:
     """Every public grant of the function, each statement once, over every qualifier's policy
     (with the statements of other policies whose Resource covers that qualifier)."""
     seen: set[int] = set()
-    asked: set[frozenset[int]] = set()
+    asked: set[tuple[frozenset[int], bool]] = set()
     out = []
     arn = detail.function.arn
     for q in _qualifiers(detail):
         statements = statements_for(detail.policies, q, arn)
-        key = frozenset(id(s) for s in statements)
+        key = (frozenset(id(s) for s in statements), q is None)
         if key in asked:
             continue  # the same statements (versions without a policy of their own) answer alike
         asked.add(key)
