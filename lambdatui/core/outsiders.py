@@ -208,9 +208,15 @@ def _free_values(operator: str, value: str) -> list[str]:
 
 
 def _candidates(
-    entries: list[tuple[str, str, tuple[str, ...]]], caller: Caller, outsider: str
+    entries: list[tuple[str, str, tuple[str, ...]]],
+    caller: Caller,
+    outsider: str,
+    *,
+    any_value: bool = False,
 ) -> dict[str, list[str | None]]:
-    """For each condition key, the values (None: absent) this caller can send."""
+    """For each condition key, the values (None: absent) this caller can send. With
+    `any_value`, the caller may also hold the owner's values (an anonymous caller from the
+    office range, say): the question is then whether *some* such caller gets in."""
     by_key: dict[str, list[tuple[str, str]]] = {}
     for operator, key, values in entries:
         if key in (URL_AUTH, VIA_URL):
@@ -225,12 +231,14 @@ def _candidates(
         if key in PINNING_KEYS:
             networks = [n for _, v in pairs if (n := _network(v))] if key in _IP_KEYS else []
             options: list[str | None] = [_ABSENT, _foreign(key, caller, outsider, networks)]
-            options += [_instance(key, v, outsider) for _, v in pairs if not pins(key, v)]
+            options += [
+                _instance(key, v, outsider) for _, v in pairs if any_value or not pins(key, v)
+            ]
             if key in _IP_KEYS:
                 options += [
                     str(next(iter(n.hosts()), n.network_address))
                     for n in networks
-                    if not pins(key, str(n))
+                    if any_value or not pins(key, str(n))
                 ]
             if key in ("aws:principalarn", "aws:principalaccount", "aws:userid") and (
                 caller.kind == "aws"
@@ -264,13 +272,14 @@ def _fixed_for(key: str, caller: Caller) -> list[str | None] | None:
 
 
 def contexts(
-    statements: Iterable[Any], caller: Caller, outsider: str
+    statements: Iterable[Any], caller: Caller, outsider: str, *, any_value: bool = False
 ) -> Iterable[dict[str, tuple[str, ...]]]:
-    """Every request context (bounded) the caller can produce against these statements' keys."""
+    """Every request context (bounded) the caller can produce against these statements' keys
+    (`any_value`: see `_candidates`)."""
     entries = [
         e for s in statements for e in condition_entries(statement_document(s).get("Condition"))
     ]
-    options = _candidates(entries, caller, outsider)
+    options = _candidates(entries, caller, outsider, any_value=any_value)
     keys = list(options)
     while keys and _product(options) > _MAX_CONTEXTS:  # keep absent and foreign first
         widest = max(keys, key=lambda k: len(options[k]))

@@ -276,13 +276,14 @@ def anonymous_url_access(
     qualifier: str | None = None,
 ) -> UrlAccess:
     """Run the evaluator for an anonymous caller through the URL: both actions must be allowed
-    for the same call (explicit Deny wins, as everywhere)."""
+    for the same call (explicit Deny wins, as everywhere). The URL works when *some* anonymous
+    caller gets through — one calling from the office range an IpAddress condition names, say."""
     outsider = outsider_account(statements)
     url_call = {URL_AUTH: ("NONE",)}
     via_call = {VIA_URL: ("true",)}
     offered = {INVOKE_URL: False, INVOKE: False}
     denied: dict[int, PolicyStatement] = {}
-    for context in contexts(statements, ANONYMOUS, outsider):
+    for context in contexts(statements, ANONYMOUS, outsider, any_value=True):
         results = {
             INVOKE_URL: evaluate(
                 statements, Request(ANONYMOUS, INVOKE_URL, resource, qualifier, context | url_call)

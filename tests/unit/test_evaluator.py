@@ -611,3 +611,14 @@ def test_each_perimeter_deny_is_needed() -> None:
     assert [d.sid for d in fenced.denied_by] == ["DenyOutsideOrg"]
     open_ = anonymous_url_access(without_service_fence("Bool"), qualifier="live")
     assert open_.denied_by == () and open_.missing == ("lambda:InvokeFunctionUrl",)
+
+
+def test_url_limited_to_an_office_range_works_for_callers_there() -> None:
+    """OPERATORS (IpAddress): a URL open to anonymous callers from 203.0.113.0/24 works (for
+    them), so it is not a broken trigger; it is not public either (S3_PUBLIC: a fixed CIDR)."""
+    office = {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}
+    policy = [
+        *statements(*(s.raw | {"Condition": {**s.raw["Condition"], **office}} for s in url_pair()))
+    ]
+    assert anonymous_url_access(policy, resource=URL_FN).works
+    assert public_grants(policy, resource=URL_FN) == []
