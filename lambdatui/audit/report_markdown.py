@@ -158,7 +158,7 @@ def _errors(errors: list[dict[str, Any]]) -> list[str]:
                 cell(e["operation"]),
                 code(e["code"]),
                 code(e.get("resource")),
-                cell(e["message"]),
+                cell(e["message"] + (f"; to read it, {e['grant']}" if e.get("grant") else "")),
             ]
             for e in errors
         ],

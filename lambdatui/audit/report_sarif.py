@@ -129,7 +129,7 @@ def _read_error(error: dict[str, Any]) -> dict[str, Any]:
         "message": {
             "text": f"{error['service']} {error['operation']}{where} failed with "
             f"{error['code']}: {error['message']}. The functions it concerns are not reported "
-            "clean."
+            "clean." + (f" To read it: {error['grant']}." if error.get("grant") else "")
         },
     }
 
