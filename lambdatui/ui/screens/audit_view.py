@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from lambdatui.core.model import Finding, Severity
+from lambdatui.ui.messages import FindingsChanged
 from lambdatui.ui.screens.finding_detail import FindingDetailScreen, function_name
 from lambdatui.ui.widgets.nav_table import NavTable
 from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
@@ -118,7 +119,6 @@ class AuditScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#audit-filter").display = False
         self.refresh_findings()
-        self.set_interval(1.0, self.refresh_if_changed)
         self.query_one(DataTable).focus()
 
     def all_findings(self) -> list[Finding]:
@@ -126,15 +126,10 @@ class AuditScreen(Screen[None]):
             [f for found in self.tui.findings.values() for f in found], "severity", False
         )
 
-    def refresh_if_changed(self) -> None:
-        if self.all_findings() != self.all_findings_cache:
+    def on_findings_changed(self, msg: FindingsChanged) -> None:
+        """The app read or re-read functions (or dropped them all): show what it holds now."""
+        if self.all_findings() != self.all_findings_cache or not msg.arns:
             self.refresh_findings()
-
-    def total_functions(self) -> int:
-        from lambdatui.ui.screens.function_list import FunctionListScreen
-
-        lists = [s for s in self.tui.screen_stack if isinstance(s, FunctionListScreen)]
-        return len(lists[0].functions) if lists else len(self.tui.findings)
 
     def set_columns(self, table: DataTable[object]) -> None:
         table.clear(columns=True)
@@ -145,7 +140,7 @@ class AuditScreen(Screen[None]):
     def refresh_findings(self, *, columns: bool = False) -> None:
         findings = self.all_findings()
         self.all_findings_cache = findings
-        total = max(self.total_functions(), len(self.tui.findings))
+        total = max(len(self.tui.functions), len(self.tui.findings))
         self.query_one("#audit-counts", Static).update(
             counts_text(findings, len(self.tui.findings), total)
         )

@@ -39,6 +39,7 @@ from lambdatui.core.model import (
     ReadError,
 )
 from lambdatui.ui.format import MASK, short_arn, status_text
+from lambdatui.ui.messages import FindingsChanged, FunctionChanged
 from lambdatui.ui.screens.detail_actions import CHANGE_BINDINGS, DetailActions
 from lambdatui.ui.screens.finding_detail import FindingDetailScreen
 from lambdatui.ui.screens.record_view import RecordScreen
@@ -232,6 +233,16 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
     def on_function_detail_screen_detail_loaded(self, msg: DetailLoaded) -> None:
         self.tui.remember_detail(msg.detail)
         self.show(msg.detail)
+
+    def on_findings_changed(self, msg: FindingsChanged) -> None:
+        """The app evaluated findings (of this function, or all were dropped): show them."""
+        if not msg.arns or self.function.arn in msg.arns:
+            self.show_findings()
+
+    def on_function_changed(self, msg: FunctionChanged) -> None:
+        """This function was read again after a change made elsewhere (the audit view's fix)."""
+        if msg.detail.function.arn == self.function.arn:
+            self.show(msg.detail)
 
     def on_function_detail_screen_detail_failed(self, msg: DetailFailed) -> None:
         self.query_one("#detail-spinner").display = False
