@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -205,10 +206,18 @@ def request_context(
 ) -> dict[str, tuple[str, ...]]:
     """The condition keys a call from `principal` carries (lower-cased).
 
-    `source_account` defaults to the account of `source_arn` (S3 bucket ARNs carry none).
+    `source_account` defaults to the account of `source_arn` (S3 bucket ARNs carry none). Every
+    call to Lambda also carries the time and `aws:SecureTransport` (its endpoints are HTTPS
+    only), so a statement testing them does not break a trigger that works.
     """
     caller = caller_from(principal)
-    values: dict[str, Any] = {"aws:sourcearn": source_arn}
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {
+        "aws:sourcearn": source_arn,
+        "aws:securetransport": "true",
+        "aws:currenttime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "aws:epochtime": str(int(now.timestamp())),
+    }
     parsed = parse_arn(source_arn) if source_arn else None
     values["aws:sourceaccount"] = source_account or (parsed.account if parsed else None) or None
     if caller.kind == "service":

@@ -332,3 +332,23 @@ def test_leftover_url_grants_without_a_url_are_stale() -> None:
         Condition={"BoolIfExists": {"lambda:InvokedViaFunctionUrl": "true"}},
     )
     assert url_status(maybe, urls=()) == []
+
+
+def test_conditions_on_keys_every_call_carries_do_not_break_a_trigger() -> None:
+    """IAM global condition keys: aws:SecureTransport and aws:CurrentTime are in every request
+    (Lambda's endpoints are HTTPS only)."""
+    grant = s3_statement("s3-uploads", "uploads")
+    grant["Condition"]["Bool"] = {"aws:SecureTransport": "true"}
+    grant["Condition"]["DateLessThan"] = {"aws:CurrentTime": "2999-01-01T00:00:00Z"}
+    [trigger] = function_triggers(
+        wired=[s3_wired("uploads")], policies=[policy(grant)], coverage=ALL, exists=no_lookups
+    )
+    assert trigger.status is TriggerStatus.OK
+    grant["Condition"]["DateLessThan"] = {"aws:CurrentTime": "2001-01-01T00:00:00Z"}
+    expired = function_triggers(
+        wired=[s3_wired("uploads")],
+        policies=[policy(grant)],
+        coverage=ALL,
+        exists=lambda source, arn: True,
+    )[0]
+    assert expired.status is TriggerStatus.MISSING_PERMISSION
