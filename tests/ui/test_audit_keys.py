@@ -129,3 +129,23 @@ async def test_the_footer_keeps_the_important_keys_at_80_columns() -> None:
         await wait_for(pilot, lambda: detail.detail is not None)
         await pilot.pause()
         assert {"esc", "1-8", "?"} <= footer_keys(detail, 80)
+
+
+async def test_c_in_a_finding_copies_its_fix_commands(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.screens.copied_text import CopiedTextScreen
+
+    for name in ("TMUX", "DISPLAY", "WAYLAND_DISPLAY"):  # no clipboard tool: shown to select
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    app = fixed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_audit(pilot)
+        table = screen.query_one(DataTable)
+        index = next(i for i, f in enumerate(screen.shown) if f.rule == "public-invoke")
+        table.move_cursor(row=index)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CopiedTextScreen))
+        copied = app.screen.query_one("#copied-text").text
+        assert copied.startswith("aws lambda remove-permission") and "--revision-id" not in copied

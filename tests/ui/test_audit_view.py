@@ -72,3 +72,6 @@ async def test_f_in_the_audit_view_applies_the_selected_fix(make_app, boto) -> N
         await wait_for(pilot, lambda: all(
             f.rule != "function-url-public" for f in app.findings.get(arn, [])
         ))  # fmt: skip
+        # The view follows the app's FindingsChanged (no polling): the fixed finding is gone.
+        await wait_for(pilot, lambda: app.screen is screen and table.row_count == 0)
+        assert "no finding matches" in str(screen.query_one("#audit-empty").render())

@@ -311,12 +311,13 @@ class DetailActions:
         self.tui.push_screen(FormScreen(title, fields, validate), done)
 
     def action_copy_cli(self) -> None:
-        """Copy the AWS CLI command of the selected item: a broken trigger's fix, or the
-        removal of the selected statement."""
-        detail, actions = self.detail, self.tui.actions
+        """Copy the AWS CLI commands of the selected item: a broken trigger's fix, the removal
+        of the selected statement, or the selected finding's fix."""
+        detail = self.detail
         if not self.ready() or detail is None:
             return
         from lambdatui.actions import planner  # pure: plans need no AWS to be written out
+        from lambdatui.actions.remedies import plan_or_none
 
         plan = None
         trigger = self.selected_trigger()
@@ -324,9 +325,15 @@ class DetailActions:
             plan = planner.fix_trigger(detail, trigger)
         elif statement := self.selected_statement():
             plan = planner.remove_statement_plan(detail, statement)
+        elif self.active_tab() == "findings":
+            finding = self.selected_finding()  # type: ignore[attr-defined]
+            plan = plan_or_none(detail, finding.remedy) if finding is not None else None
+            if plan is None:
+                self.tui.notify("this finding has no automatic fix, so no command to copy")
+                return
         if plan is None:
-            self.tui.notify("select a broken trigger or a policy statement to copy its command")
+            self.tui.notify(
+                "select a broken trigger, a policy statement or a finding to copy its command"
+            )
             return
-        self.tui.copy_to_clipboard("\n".join(plan.cli_commands()))
-        self.tui.notify(f"copied: {plan.cli_commands()[0][:80]}…", timeout=4, markup=False)
-        del actions
+        self.tui.copy_text("\n".join(plan.cli_commands()), "the AWS CLI command")

@@ -93,6 +93,7 @@ class FindingDetailScreen(ModalScreen[str | None]):
         Binding("escape", "close", "Close"),
         Binding("enter", "jump", "Go to row"),
         Binding("f", "fix", "Fix"),
+        Binding("c", "copy_cli", "Copy CLI"),
         Binding("o", "jump", "Go to row", show=False),
         Binding("question_mark", "app.help", "Keys"),
         Binding("j", "scroll('down')", "Down", show=False),
@@ -138,6 +139,16 @@ class FindingDetailScreen(ModalScreen[str | None]):
             self.tui.notify(f"lambdatui has no automatic fix for {self.finding.rule}")
             return
         self.dismiss("fix")
+
+    def action_copy_cli(self) -> None:
+        """Copy the fix's commands as a report prints them (no RevisionId: run later, by hand)."""
+        from lambdatui.actions.remedies import plan_or_none, report_commands
+
+        plan = plan_or_none(self.detail, self.finding.remedy) if self.detail is not None else None
+        if plan is None:
+            self.tui.notify("this finding has no automatic fix, so no command to copy")
+            return
+        self.tui.copy_text("\n".join(report_commands(plan)), "the fix's AWS CLI commands")
 
     def action_scroll(self, how: str) -> None:
         body = self.query_one("#finding-body", VerticalScroll)
