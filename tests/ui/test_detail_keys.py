@@ -198,3 +198,18 @@ async def test_f_says_why_it_cannot_fix_an_unverified_or_healthy_trigger(real_ac
         await wait_for(pilot, lambda: any("to remove it" in m for m in app.messages))
         await pilot.press("7", "c")
         await wait_for(pilot, lambda: any("to copy its command" in m for m in app.messages))
+
+
+async def test_question_mark_lists_the_section_keys_and_the_moved_json_key() -> None:
+    from lambdatui.ui.screens.help import HelpScreen
+
+    app = fixed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, "orders-api")
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = dict(app.screen.keys)
+        assert keys["J"] == "Policy JSON" and "j" not in keys
+        assert keys["2"] == "Triggers" and keys["8"] == "Findings" and keys["m"] == "Mappings"
+        assert {"[", "]"} <= set(keys)
+        assert "on the function detail" in app.screen.plain_text().lower()

@@ -76,6 +76,8 @@ def header_label(key: str, title: str, sort_column: str, reverse: bool) -> Text:
 
 
 class AuditScreen(Screen[None]):
+    HELP_NAME = "the audit view"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("enter", "open_finding", "Details", show=False),

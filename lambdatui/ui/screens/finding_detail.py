@@ -79,6 +79,8 @@ def fix_text(finding: Finding, detail: FunctionDetail | None) -> list[Text | Syn
 class FindingDetailScreen(ModalScreen[str | None]):
     """The finding, scrollable at any size (80 x 24 included)."""
 
+    HELP_NAME = "a finding in full"
+
     DEFAULT_CSS = """
     FindingDetailScreen { align: center middle; }
     FindingDetailScreen > #finding-box {

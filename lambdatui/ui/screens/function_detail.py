@@ -149,6 +149,8 @@ def section_bindings() -> list[BindingType]:
 
 
 class FunctionDetailScreen(DetailActions, Screen[None]):
+    HELP_NAME = "the function detail"
+
     # Footer order is importance order: at 80 columns the first few are what shows.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),

@@ -27,6 +27,8 @@ def field_line(label: str, value: object) -> Text:
 
 
 class RecordScreen(ModalScreen[None]):
+    HELP_NAME = "a row in full"
+
     DEFAULT_CSS = """
     RecordScreen { align: center middle; }
     RecordScreen > #record-box {
