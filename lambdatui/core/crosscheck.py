@@ -108,6 +108,10 @@ def function_triggers(
             ),
             None,
         )
+        if permit is None and (failed := _wider_unread(unread_policies, w.qualifier)):
+            # the function's own policy, unread, may hold a `function:NAME:*` grant for it
+            triggers.append(_unknown_policy_trigger(w.source, w.source_arn, w.qualifier, failed))
+            continue
         if permit is not None:
             used.add((permit.qualifier, permit.sid))
         triggers.append(
@@ -128,7 +132,11 @@ def function_triggers(
         if url.auth_type == "NONE" and failed is not None:
             triggers.append(_unknown_policy_trigger("function-url", None, url.qualifier, failed))
             continue
-        triggers.append(_url_trigger(url, statements_for(policies, url.qualifier), used))
+        trigger = _url_trigger(url, statements_for(policies, url.qualifier), used)
+        failed = _wider_unread(unread_policies, url.qualifier)
+        if trigger.status is TriggerStatus.MISSING_PERMISSION and failed is not None:
+            trigger = _unknown_policy_trigger("function-url", None, url.qualifier, failed)
+        triggers.append(trigger)
 
     for policy in policies:
         for statement in policy.statements:
@@ -228,6 +236,14 @@ def _unknown_policy_trigger(
         note=unknown_note(f"the {where}resource policy", failed),
         failed_read=failed,
     )
+
+
+def _wider_unread(
+    unread_policies: Mapping[str | None, ReadError], qualifier: str | None
+) -> ReadError | None:
+    """For an alias or version: the unqualified function's policy, when it could not be read —
+    its `function:NAME:*` statements may cover the qualifier (see `statements_for`)."""
+    return unread_policies.get(None) if qualifier is not None else None
 
 
 def unknown_note(what: str, failed: ReadError) -> str:

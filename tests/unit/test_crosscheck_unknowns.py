@@ -210,3 +210,32 @@ def test_may_overlap_never_says_no_to_patterns_that_can_meet(
     pattern: str | None, covers: str, overlap: bool
 ) -> None:
     assert may_overlap(pattern, covers) is overlap
+
+
+def test_an_alias_trigger_without_its_own_grant_is_unverified_while_the_function_policy_is_unread() -> (
+    None
+):
+    unqualified = ReadError("lambda", "GetPolicy", "AccessDeniedException", "denied", "img-resize")
+    found = function_triggers(
+        wired=[s3_wired("uploads", target=f"{FN}:live")],
+        policies=[policy(s3_statement("other", "logs", qualifier="live"), qualifier="live")],
+        coverage=ALL,
+        exists=lambda source, arn: FOUND,
+        unread_policies={None: unqualified},
+    )
+    [trigger] = [t for t in found if t.source_arn == "arn:aws:s3:::uploads"]
+    # the function's policy may hold a function:NAME:* grant covering live: not missing, unknown
+    assert trigger.status is TriggerStatus.UNVERIFIED
+    assert trigger.failed_read == unqualified
+
+
+def test_an_alias_trigger_granted_on_the_alias_is_ok_whatever_the_function_policy() -> None:
+    unqualified = ReadError("lambda", "GetPolicy", "AccessDeniedException", "denied", "img-resize")
+    [trigger] = function_triggers(
+        wired=[s3_wired("uploads", target=f"{FN}:live")],
+        policies=[policy(s3_statement("s3-live", "uploads", qualifier="live"), qualifier="live")],
+        coverage=ALL,
+        exists=no_lookups,
+        unread_policies={None: unqualified},
+    )
+    assert trigger.status is TriggerStatus.OK and trigger.statement_sid == "s3-live"
