@@ -96,9 +96,6 @@ def function_triggers(
     unread_policies = unread_policies or {}
 
     for w in wired:
-        if (failed := unread_policies.get(w.qualifier)) is not None:
-            triggers.append(_unknown_policy_trigger(w.source, w.source_arn, w.qualifier, failed))
-            continue
         statements = statements_for(policies, w.qualifier, w.function_arn)
         permit = next(
             (
@@ -108,6 +105,11 @@ def function_triggers(
             ),
             None,
         )
+        if (failed := unread_policies.get(w.qualifier)) is not None:
+            if permit is not None:  # a readable grant that may serve it is not stale either
+                used.add((permit.qualifier, permit.sid))
+            triggers.append(_unknown_policy_trigger(w.source, w.source_arn, w.qualifier, failed))
+            continue
         if permit is None and (failed := _wider_unread(unread_policies, w.qualifier)):
             # the function's own policy, unread, may hold a `function:NAME:*` grant for it
             triggers.append(_unknown_policy_trigger(w.source, w.source_arn, w.qualifier, failed))

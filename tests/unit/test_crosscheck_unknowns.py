@@ -239,3 +239,18 @@ def test_an_alias_trigger_granted_on_the_alias_is_ok_whatever_the_function_polic
         unread_policies={None: unqualified},
     )
     assert trigger.status is TriggerStatus.OK and trigger.statement_sid == "s3-live"
+
+
+def test_a_function_wide_grant_that_may_serve_an_unverified_alias_trigger_is_not_stale() -> None:
+    wide = s3_statement("s3-any-alias", "uploads")
+    wide["Resource"] = f"{FN}:*"
+    found = function_triggers(
+        wired=[s3_wired("uploads", target=f"{FN}:live")],
+        policies=[policy(wide)],
+        coverage=ALL,
+        exists=lambda source, arn: FOUND,
+        unread_policies={"live": DENIED_POLICY},
+    )
+    assert [(t.source_arn, t.status) for t in found] == [
+        ("arn:aws:s3:::uploads", TriggerStatus.UNVERIFIED)
+    ]
