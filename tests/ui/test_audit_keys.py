@@ -149,3 +149,28 @@ async def test_c_in_a_finding_copies_its_fix_commands(monkeypatch, tmp_path) -> 
         await wait_for(pilot, lambda: isinstance(app.screen, CopiedTextScreen))
         copied = app.screen.query_one("#copied-text").text
         assert copied.startswith("aws lambda remove-permission") and "--revision-id" not in copied
+
+
+async def test_wide_screens_show_every_message_and_resource_whole() -> None:
+    from rich.console import Console
+
+    app = fixed_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_audit(pilot)
+        table = screen.query_one(DataTable)
+        longest_resource = max(len(f.resource or "") for f in screen.shown)
+        assert table.columns["resource"].get_render_width(table) >= longest_resource + 2
+        width = table.columns["message"].width
+        assert 40 <= width < max(len(f.message) for f in screen.shown)  # wrapped, not cut
+        for i, finding in enumerate(screen.shown):
+            row = table.rows[table.coordinate_to_cell_key((i, 0)).row_key]
+            # Wrapped at the column's width, the message needs exactly the row's height.
+            console = Console(width=width, file=None)
+            lines = console.render_lines(table.get_row_at(i)[4], console.options, pad=False)
+            assert row.height == len(lines) >= 1
+        assert any(table.rows[k].height > 1 for k in table.rows)
+    small = fixed_app()
+    async with small.run_test(size=(80, 24)) as pilot:
+        screen = await open_audit(pilot)
+        table = screen.query_one(DataTable)
+        assert {table.rows[k].height for k in table.rows} == {1}  # one line each at 80 columns

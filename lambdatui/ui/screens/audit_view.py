@@ -30,6 +30,10 @@ COLUMNS = (
     ("message", "Message"),
 )
 
+WRAP_FROM = 120
+"""From this width on, messages wrap whole in their column (narrower: one line per finding)."""
+MIN_MESSAGE = 40
+
 SORT_KEYS: dict[str, Callable[[Finding], tuple[object, ...]]] = {
     # Each ascending order puts what matters first: severity ascends from critical to info.
     "severity": lambda f: (-f.severity.rank, function_name(f), f.rule),
@@ -97,6 +101,7 @@ class AuditScreen(Screen[None]):
         self.sort_column = "severity"
         self.sort_reverse = False
         self.all_findings_cache: list[Finding] = []
+        self.wrapped_at: int | None = None
 
     @property
     def tui(self) -> LambdaTuiApp:
@@ -133,11 +138,31 @@ class AuditScreen(Screen[None]):
         if self.all_findings() != self.all_findings_cache or not msg.arns:
             self.refresh_findings()
 
-    def set_columns(self, table: DataTable[object]) -> None:
+    def message_width(self, findings: list[Finding]) -> int | None:
+        """The Message column's width when the screen is wide enough to wrap messages whole
+        beside the other columns (None: one line each, the finding detail has the rest)."""
+        width = self.size.width - 2  # the table's scrollbar
+        if width < WRAP_FROM or not findings:
+            return None
+        natural = {
+            "severity": 10,
+            "rule": max(len(f.rule) for f in findings),
+            "function": max(len(function_name(f)) for f in findings),
+            "resource": max(len(f.resource or "—") for f in findings),
+        }
+        used = sum(max(n, len(dict(COLUMNS)[key]) + 2) + 2 for key, n in natural.items())
+        room = width - used - 2
+        return room if room >= MIN_MESSAGE else None
+
+    def set_columns(self, table: DataTable[object], message_width: int | None) -> None:
         table.clear(columns=True)
         for key, title in COLUMNS:
             label = header_label(key, title, self.sort_column, self.sort_reverse)
-            table.add_column(label, key=key, width=10 if key == "severity" else None)
+            width = {"severity": 10, "message": message_width}.get(key)
+            table.add_column(label, key=key, width=width)
+
+    def on_resize(self) -> None:
+        self.refresh_findings(columns=True)
 
     def refresh_findings(self, *, columns: bool = False) -> None:
         findings = self.all_findings()
@@ -151,8 +176,10 @@ class AuditScreen(Screen[None]):
             [f for f in findings if matches(f, self.needle)], self.sort_column, self.sort_reverse
         )
         table = self.query_one(DataTable)
-        if columns or not table.columns:
-            self.set_columns(table)
+        wrap = self.message_width(self.shown)
+        if columns or not table.columns or wrap != self.wrapped_at:
+            self.set_columns(table, wrap)
+            self.wrapped_at = wrap
         table.clear()
         for index, f in enumerate(self.shown):
             table.add_row(
@@ -162,6 +189,7 @@ class AuditScreen(Screen[None]):
                 literal_or_dash(f.resource),
                 literal(f.message),
                 key=str(index),
+                height=None if wrap else 1,
             )
         empty = self.query_one("#audit-empty", Static)
         empty.display = not self.shown
