@@ -162,7 +162,7 @@ async def test_wide_screens_show_every_message_and_resource_whole() -> None:
         assert table.columns["resource"].get_render_width(table) >= longest_resource + 2
         width = table.columns["message"].width
         assert 40 <= width < max(len(f.message) for f in screen.shown)  # wrapped, not cut
-        for i, finding in enumerate(screen.shown):
+        for i in range(len(screen.shown)):
             row = table.rows[table.coordinate_to_cell_key((i, 0)).row_key]
             # Wrapped at the column's width, the message needs exactly the row's height.
             console = Console(width=width, file=None)
