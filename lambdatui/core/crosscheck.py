@@ -132,6 +132,8 @@ def function_triggers(
     for url in urls:
         failed = unread_policies.get(url.qualifier)
         if url.auth_type == "NONE" and failed is not None:
+            readable = statements_for(policies, url.qualifier)
+            used.update((s.qualifier, s.sid) for s in readable if is_function_url_statement(s))
             triggers.append(_unknown_policy_trigger("function-url", None, url.qualifier, failed))
             continue
         trigger = _url_trigger(url, statements_for(policies, url.qualifier), used)

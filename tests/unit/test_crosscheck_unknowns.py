@@ -254,3 +254,20 @@ def test_a_function_wide_grant_that_may_serve_an_unverified_alias_trigger_is_not
     assert [(t.source_arn, t.status) for t in found] == [
         ("arn:aws:s3:::uploads", TriggerStatus.UNVERIFIED)
     ]
+
+
+def test_url_grants_that_may_serve_a_url_whose_policy_is_unread_are_not_stale() -> None:
+    url = FunctionUrl(qualifier="live", url="https://x.lambda-url.aws/", auth_type="NONE")
+    wide = {
+        "Sid": "FunctionURLAllowPublicAccess",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "lambda:InvokeFunctionUrl",
+        "Resource": f"{FN}:*",
+        "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}},
+    }
+    found = function_triggers(
+        wired=[], policies=[policy(wide)], urls=[url], coverage=ALL, exists=no_lookups,
+        unread_policies={"live": DENIED_POLICY},
+    )  # fmt: skip
+    assert [(t.source, t.status) for t in found] == [("function-url", TriggerStatus.UNVERIFIED)]
