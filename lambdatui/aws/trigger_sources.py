@@ -3,8 +3,11 @@
 Each push service stores its own wiring to Lambda (a bucket notification, a subscription, a rule
 target …). One reader per service, in `lambdatui.aws.<name>_reader`, scans the region for it
 (`wired_triggers()`) and checks that one source ARN exists (`source_exists(arn)`). They share the
-`TriggerReader` base below: per-resource failures become `ReadError`s on `reader.errors` and the
-scan goes on; a failed top-level listing raises the typed `AwsError`.
+`TriggerReader` base below: per-resource failures become `ReadError`s on `reader.errors` (with
+the IAM action and resource to grant) and the scan goes on; what each one hides is on
+`reader.unread` (the ARN pattern of the sources it would have told about), so no statement for
+them is taken for not-wired; a failed top-level listing raises the typed `AwsError`.
+`source_fact(arn)` answers existence as found, absent, or unknown with the read that failed.
 
 `READERS` (source name -> reader class) is built on first use, so importing this module (or one
 reader) does not import every reader.
