@@ -148,7 +148,7 @@ class Figures:
 
 def bench_one(n: int, scale: float, latency: float, naive_budget: float, timeout: float) -> Figures:
     figures = Figures(n, scale, latency * 1000, Shape(n))
-    emulator = Child.start("-m", "lambdatui.demo.server")
+    emulator = Child.start("-m", "bench.emulator")
     proxy = None
     try:
         started = time.perf_counter()

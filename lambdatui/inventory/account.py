@@ -139,12 +139,13 @@ class Inventory:
         gives every function's published versions (kept for `detail` once the sweep is whole)."""
         with self._lock:
             generation = self._generation
-        self.start_wiring()  # the list is nearly always followed by the cross-check
         versions: dict[str, list[Version]] = {}
         for functions, found in self.lambda_reader.function_version_pages():
             for arn, more in found.items():
                 versions.setdefault(arn, []).extend(more)
             yield functions
+            # Once the first rows are out: the list is nearly always followed by the cross-check.
+            self.start_wiring()
         with self._lock:
             if generation == self._generation:  # not invalidated meanwhile
                 self._versions = versions

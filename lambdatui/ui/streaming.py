@@ -25,7 +25,7 @@ def stream(
     read: Callable[[T], R],
     items: Iterable[T],
     *,
-    workers: int = 8,
+    workers: int = 16,
     skip: tuple[type[BaseException], ...] = (),
 ) -> Iterator[R]:
     """`read(item)` for every item, `workers` at a time, yielded in the order they finish.
