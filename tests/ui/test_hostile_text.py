@@ -88,3 +88,30 @@ async def test_hostile_findings_in_the_audit_view_and_in_full(size) -> None:  # 
             assert "\x1b" not in app.export_screenshot()
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.screen is audit)
+
+
+async def test_issue_repro_over_the_emulator_description_and_env_value_with_markup(
+    make_app, boto
+) -> None:  # type: ignore[no-untyped-def]
+    """The issue's case as AWS would serve it: `Nightly [/] job` made the detail crash on open,
+    an environment value with `[/]` crashed it on reveal (printing the secret)."""
+    from tests.ui.test_function_detail import column, open_function
+
+    secret = f"[/]hunter2{CLEAR}"
+    boto("lambda").update_function_configuration(
+        FunctionName="partner-hook",
+        Description=f"Nightly [/] job {CLEAR}",
+        Environment={"Variables": {"DB_PASSWORD": secret, "[b]KEY[/]": "x"}},
+    )
+    app = make_app(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_function(app, pilot, "partner-hook")
+        for key in "12345678":
+            await pilot.press(key)
+            await pilot.pause()
+        assert f"Nightly [/] job {SHOWN_CLEAR}" in column(screen, "overview", 1)
+        await pilot.press("1", "v")
+        await wait_for(pilot, lambda: visible(secret) in column(screen, "overview", 1))
+        await pilot.pause()
+        assert "\x1b" not in app.export_screenshot()
+        assert app.return_code is None  # still running: nothing crashed
