@@ -14,6 +14,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input
 
 from lambdatui.audit.rules import evaluate_function
@@ -33,6 +34,9 @@ from lambdatui.ui.messages import (
 from lambdatui.ui.plan_runner import PlanRunner
 from lambdatui.ui.screens.function_list import FunctionListScreen
 from lambdatui.ui.shutdown import DaemonThreadExecutor
+
+TEXTUAL_GENERIC_ACTIONS = {"focus_next", "focus_previous", "copy_text", "maximize", "minimize"}
+"""Textual's own screen keys, left out of `?` (they are not lambdatui's)."""
 
 
 class LambdaTuiApp(PlanRunner, App[None]):
@@ -227,7 +231,13 @@ class LambdaTuiApp(PlanRunner, App[None]):
         keys: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
         for key, active in self.screen.active_bindings.items():
+            if not isinstance(active.node, Screen) and not (
+                active.node is self and active.binding.action in {"audit", "undo"}
+            ):
+                continue  # movement, focus and palette keys: listed once under "Everywhere"
             binding = active.binding
+            if binding.action.split(".")[-1] in TEXTUAL_GENERIC_ACTIONS:
+                continue
             what = binding.description or binding.action.replace("_", " ")
             if binding.action in {"help", "app.help", "quit"} or (key, what) in seen:
                 continue

@@ -1,46 +1,146 @@
-"""Pictures of the screens over fixed data (pytest-textual-snapshot; `--snapshot-update` to renew)."""
+"""Pictures of every screen over fixed data, at 80x24 and 160x48, so a layout regression fails a
+test (pytest-textual-snapshot; `--snapshot-update` renews them after a deliberate change).
+
+Each picture is taken once the app reached a stated condition; when it does not in time the
+test fails (`wait_for` raises) rather than photograph a half-loaded screen.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from lambdatui.actions.facade import Actions
+from lambdatui.actions.journal import Journal
+from lambdatui.aws.session import AwsSession, SessionSpec
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
+from lambdatui.ui.screens.form import FormScreen
+from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+from lambdatui.ui.screens.function_list import FunctionListScreen
+from tests.ui.conftest import wait_for
 from tests.ui.fixed_backend import FixedBackend
 
-SIZE = (120, 34)
+SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
+SECTIONS = (
+    "overview", "triggers", "mappings", "policy", "destinations", "urls", "versions", "findings",
+)  # fmt: skip
+UNUSED_ENDPOINT = "http://127.0.0.1:9"
+"""The forms are only opened, never submitted: the actions never reach this endpoint."""
+
+RunBefore = Callable[[Pilot], Awaitable[None]]
 
 
-def make_app(read_only: bool = False) -> LambdaTuiApp:
-    return LambdaTuiApp(FixedBackend(), AppContext(profile="prod", read_only=read_only))
+def make_app(tmp_path: Path, read_only: bool = False) -> LambdaTuiApp:
+    actions = None
+    if not read_only:
+        session = AwsSession(SessionSpec(region="us-east-1", endpoint_url=UNUSED_ENDPOINT))
+        actions = Actions(session, Journal(tmp_path / "journal.jsonl"))
+    context = AppContext(profile="prod", read_only=read_only)
+    return LambdaTuiApp(FixedBackend(), context, actions=actions)
 
 
-async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+async def settled(pilot: Pilot) -> None:
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def loaded(pilot: Pilot) -> None:
+    app: LambdaTuiApp = pilot.app  # type: ignore[assignment]
+    screen = app.screen
+    assert isinstance(screen, FunctionListScreen)
+    await wait_for(
+        pilot,
+        lambda: len(app.findings) == 3 and app.identity is not None and screen.loaded,
+        timeout=20,
+    )
+    await settled(pilot)
+
+
+async def open_orders_api(pilot: Pilot) -> FunctionDetailScreen:
+    await loaded(pilot)
+    await pilot.press("G")  # orders-api: last by name
+    await pilot.press("enter")
     app = pilot.app
-    for _ in range(200):
-        if len(app.findings) == 3 and app.identity is not None:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause(0.1)
+    await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+    screen = app.screen
+    assert isinstance(screen, FunctionDetailScreen)
+    await wait_for(pilot, lambda: screen.detail is not None)
+    await settled(pilot)
+    return screen
 
 
-def test_function_list(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(read_only=True), terminal_size=SIZE, run_before=loaded)
+def section(number: int) -> RunBefore:
+    async def run(pilot: Pilot) -> None:
+        screen = await open_orders_api(pilot)
+        await pilot.press(str(number))
+        key = SECTIONS[number - 1]
+        await wait_for(pilot, lambda: screen.active_section() == key)
+        await settled(pilot)
+
+    return run
 
 
-def test_detail_triggers(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    async def open_triggers(pilot) -> None:  # type: ignore[no-untyped-def]
-        await loaded(pilot)
-        await pilot.press("down", "down", "enter")  # orders-api: sorted third
-        await pilot.pause(0.2)
-        pilot.app.screen.query_one("TabbedContent").active = "tab-triggers"
-        await pilot.pause(0.2)
+def form(section_number: int, key: str) -> RunBefore:
+    async def run(pilot: Pilot) -> None:
+        await open_orders_api(pilot)
+        await pilot.press(str(section_number), key)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, FormScreen))
+        await settled(pilot)
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_triggers)
+    return run
 
 
-def test_audit_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    async def open_audit(pilot) -> None:  # type: ignore[no-untyped-def]
-        await loaded(pilot)
-        await pilot.press("a")
-        await pilot.pause(0.2)
+async def audit_view(pilot: Pilot) -> None:
+    from lambdatui.ui.screens.audit_view import AuditScreen
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_audit)
+    await loaded(pilot)
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, AuditScreen))
+    await settled(pilot)
+
+
+async def finding_detail(pilot: Pilot) -> None:
+    from lambdatui.ui.screens.finding_detail import FindingDetailScreen
+
+    await audit_view(pilot)
+    await pilot.press("space")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, FindingDetailScreen))
+    await settled(pilot)
+
+
+async def help_screen(pilot: Pilot) -> None:
+    from lambdatui.ui.screens.help import HelpScreen
+
+    await loaded(pilot)
+    await pilot.press("question_mark")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+    await settled(pilot)
+
+
+SCREENS: dict[str, RunBefore] = {
+    "list": loaded,
+    **{f"detail-{key}": section(n) for n, key in enumerate(SECTIONS, start=1)},
+    "audit": audit_view,
+    "finding": finding_detail,
+    "form-add-permission": form(4, "p"),
+    "form-destination": form(5, "D"),
+    "form-add-trigger": form(2, "t"),
+    "help": help_screen,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", SCREENS)
+def test_screen(snap_compare, tmp_path, name: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tmp_path)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=SCREENS[name])
+
+
+def test_read_only_list(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        make_app(tmp_path, read_only=True), terminal_size=SIZES["80x24"], run_before=loaded
+    )

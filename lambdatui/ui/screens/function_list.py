@@ -37,7 +37,7 @@ COLUMNS = (
     ("memory", "Memory"),
     ("triggers", "Triggers"),
     ("findings", "Findings"),
-    ("modified", "Last modified"),
+    ("modified", "Modified"),
 )
 """In this order so that at 80 columns the triggers and findings are on screen."""
 
