@@ -137,7 +137,9 @@ class LambdaTuiApp(PlanRunner, App[None]):
 
     def on_lambda_tui_app_identity_loaded(self, msg: IdentityLoaded) -> None:
         self.identity = msg.identity
-        self.sub_title = self.header_text(f"account {msg.identity.account} · {msg.region}")
+        source = self.context.region_source
+        where = f"{msg.region} (from {source})" if source and source != "demo" else msg.region
+        self.sub_title = self.header_text(f"account {msg.identity.account} · {where}")
 
     def on_lambda_tui_app_identity_failed(self, msg: IdentityFailed) -> None:
         self.sub_title = self.header_text("account unknown")
@@ -209,6 +211,8 @@ class LambdaTuiApp(PlanRunner, App[None]):
         self.propose(actions.undo_plan, then=reload)
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        """Every notification is plain text (AWS error messages and names may hold `[/]`)."""
+        kwargs.setdefault("markup", False)
         self.messages.append(message)
         super().notify(message, *args, **kwargs)
 

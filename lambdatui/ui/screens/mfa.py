@@ -23,7 +23,7 @@ class MfaScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="mfa"):
-            yield Static(f"MFA code for {self.serial}")
+            yield Static(f"MFA code for {self.serial}", markup=False)
             yield Input(placeholder="6 digits", password=True, max_length=6, id="mfa-code")
             yield Static("", id="mfa-error")
 
