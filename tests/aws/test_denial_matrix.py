@@ -46,6 +46,7 @@ AUDIT_READS = (
     "apigatewayv2:GetApi",
     "apigatewayv2:GetApis",
     "apigatewayv2:GetIntegrations",
+    "cloudfront:ListDistributions",
     "cloudwatch:DescribeAlarms",
     "cognito-idp:DescribeUserPool",
     "cognito-idp:ListUserPools",
