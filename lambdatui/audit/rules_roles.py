@@ -53,13 +53,20 @@ def _invoker_role_denied(detail: FunctionDetail, ctx: RuleContext) -> Iterator[F
     for t in detail.triggers:
         if t.invoker_role is None or t.status is not TriggerStatus.MISSING_PERMISSION:
             continue
-        yield INVOKER_ROLE_DENIED.finding(
-            detail,
-            f"The {t.source} {t.label} invokes {detail.function.name}{on(t.qualifier)} with role "
-            f"{resource_name(t.invoker_role)}, which may not lambda:InvokeFunction on it: every "
-            "invocation is refused. Let that role invoke this function (and qualifier).",
-            resource=t.source_arn,
-        )
+        if t.source == "cloudfront":
+            message = (
+                f"The CloudFront distribution {t.label} runs {detail.function.name}"
+                f"{on(t.qualifier)} at the edge, but {t.note}: Lambda@Edge cannot assume it, so "
+                "the association fails. Add edgelambda.amazonaws.com to the role's trust policy."
+            )
+        else:
+            message = (
+                f"The {t.source} {t.label} invokes {detail.function.name}{on(t.qualifier)} with "
+                f"role {resource_name(t.invoker_role)}, which may not lambda:InvokeFunction on "
+                "it: every invocation is refused. Let that role invoke this function (and "
+                "qualifier)."
+            )
+        yield INVOKER_ROLE_DENIED.finding(detail, message, resource=t.source_arn)
 
 
 INVOKER_ROLE_DENIED = Rule(

@@ -97,6 +97,7 @@ READS: frozenset[str] = frozenset(
         "pipes:DescribePipe",
         "scheduler:ListSchedules",
         "scheduler:GetSchedule",
+        "cloudfront:ListDistributions",
         "iam:GetRole",
         "iam:ListRolePolicies",
         "iam:GetRolePolicy",

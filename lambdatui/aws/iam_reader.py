@@ -92,6 +92,7 @@ class IamReader:
             role_arn,
             documents=tuple(documents),
             has_boundary=bool(role.get("PermissionsBoundary")),
+            trust=_document(role.get("AssumeRolePolicyDocument")),
         )
 
     def _managed_document(self, policy: dict[str, Any]) -> Any:

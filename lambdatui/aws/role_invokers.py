@@ -27,6 +27,7 @@ _READER_CLASSES = {
     "firehose": "firehose_reader:FirehoseReader",
     "pipes": "pipes_reader:PipesReader",
     "scheduler": "scheduler_reader:SchedulerReader",
+    "cloudfront": "cloudfront_reader:CloudFrontReader",
 }
 
 

@@ -69,6 +69,8 @@ class RolePolicies:
     failed: ReadError | None = None
     """The first read that failed: the role's permissions are then unknown."""
     has_boundary: bool = False
+    trust: Any = None
+    """The role's trust policy (who may assume it), as GetRole returns it."""
     simulated: Mapping[tuple[str, str], bool] | None = None
     """(action, resource) → allowed, from iam:SimulatePrincipalPolicy where the account allows
     it: the authority (it sees boundaries too), used instead of reading the policies."""
@@ -177,3 +179,15 @@ def destination_service(arn: str) -> str:
     parsed = parse_arn(arn)
     service = parsed.service if parsed else ""
     return service if service in DESTINATION_ACTIONS else ""
+
+
+def role_trusts(policies: RolePolicies, service: str, *, purpose: str) -> RoleCheck:
+    """May `service` (a service principal) assume the role, by its trust policy?"""
+    actions = ("sts:AssumeRole",)
+    base = dict(role_arn=policies.role_arn, purpose=purpose, resource=policies.role_arn)
+    if policies.failed is not None:
+        return RoleCheck(**base, actions=actions, allowed=None, failed=policies.failed)
+    request = Request(caller=caller_from(service), action="sts:AssumeRole")
+    allowed = evaluate(document_statements(policies.trust), request).allowed
+    missing = () if allowed else (f"trust for {service}",)
+    return RoleCheck(**base, actions=actions, allowed=allowed, missing=missing)

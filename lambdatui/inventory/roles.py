@@ -21,7 +21,7 @@ from lambdatui.aws.iam_reader import IamReader
 from lambdatui.aws.role_invokers import RoleInvokerReader, role_invoker_readers
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import read_error
-from lambdatui.core.arn import function_qualifier, unqualified_function_arn
+from lambdatui.core.arn import function_qualifier, resource_name, unqualified_function_arn
 from lambdatui.core.errors import AwsError
 from lambdatui.core.model import (
     FunctionDetail,
@@ -38,11 +38,14 @@ from lambdatui.core.role_access import (
     destination_service,
     destination_uses,
     role_allows,
+    role_trusts,
 )
 
 READ_SOURCE = "read the source"
 WRITE_DESTINATION = "write to the destination"
 INVOKE = "invoke the function"
+EDGE_PRINCIPAL = "edgelambda.amazonaws.com"
+EDGE_TRUST = f"the execution role trusts {EDGE_PRINCIPAL}"
 
 
 @dataclass
@@ -104,13 +107,15 @@ class RoleChecks:
         """The detail with its role-based invokers among its triggers and its execution role's
         checks; every read that failed joins its errors."""
         invokers = self.invokers().by_function.get(detail.function.arn, [])
-        triggers = [self._invoker_trigger(i) for i in invokers]
+        triggers = [self._invoker_trigger(i, detail.function.role) for i in invokers]
         checks = self._execution_role_checks(detail)
         failures = [t.failed_read for t in triggers if t.failed_read is not None]
         failures += [c.failed for c in checks if c.failed is not None]
         return _with(detail, triggers, checks, failures)
 
-    def _invoker_trigger(self, invoker: RoleInvoker) -> Trigger:
+    def _invoker_trigger(self, invoker: RoleInvoker, execution_role: str | None) -> Trigger:
+        if invoker.source == "cloudfront":
+            return self._edge_trigger(invoker, execution_role)
         base = dict(
             kind="push",
             source=invoker.source,
@@ -134,6 +139,31 @@ class RoleChecks:
         status = TriggerStatus.OK if check.allowed else TriggerStatus.MISSING_PERMISSION
         note = "" if check.allowed else check.summary
         return Trigger(**base, status=status, note=note)
+
+    def _edge_trigger(self, invoker: RoleInvoker, execution_role: str | None) -> Trigger:
+        """Lambda@Edge: the function's own execution role must trust edgelambda.amazonaws.com."""
+        base = dict(
+            kind="push",
+            source=invoker.source,
+            source_arn=invoker.source_arn,
+            qualifier=function_qualifier(invoker.target_arn),
+            detail={**invoker.detail, "role": execution_role, "permission": EDGE_TRUST},
+            invoker_role=execution_role,
+        )
+        if not execution_role:
+            return Trigger(**base, status=TriggerStatus.UNVERIFIED, note="no execution role")
+        check = role_trusts(self.iam.role_policies(execution_role), EDGE_PRINCIPAL, purpose=INVOKE)
+        if check.allowed is None:
+            return Trigger(
+                **base,
+                status=TriggerStatus.UNVERIFIED,
+                note=check.summary,
+                failed_read=check.failed,
+            )
+        if check.allowed:
+            return Trigger(**base, status=TriggerStatus.OK)
+        note = f"its execution role {resource_name(execution_role)} does not trust {EDGE_PRINCIPAL}"
+        return Trigger(**base, status=TriggerStatus.MISSING_PERMISSION, note=note)
 
     def _execution_role_checks(self, detail: FunctionDetail) -> list[RoleCheck]:
         role = detail.function.role

@@ -151,3 +151,35 @@ def test_an_unreadable_invoker_role_leaves_the_trigger_unverified(
     [trigger] = [t for t in detail(aws, "step").triggers if t.source == "states"]
     assert trigger.status is TriggerStatus.UNVERIFIED
     assert trigger.failed_read is not None and trigger.failed_read.iam_action == "iam:GetRole"
+
+
+def test_lambda_at_edge_needs_the_execution_role_to_trust_edgelambda(
+    aws: AwsSession, boto: Boto
+) -> None:
+    from tests.aws.test_role_invoker_readers import make_distribution
+
+    trusting = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": ["lambda.amazonaws.com", "edgelambda.amazonaws.com"]},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+    iam = boto("iam")
+    edge_role = iam.create_role(RoleName="edge", AssumeRolePolicyDocument=json.dumps(trusting))
+    good = function(boto, "edge-good", edge_role["Role"]["Arn"])
+    bad = function(boto, "edge-bad", role(boto, "lambda-only", []))  # trusts lambda only
+    for fn in (good, bad):
+        boto("lambda").publish_version(FunctionName=fn)
+        make_distribution(boto, f"{fn}:1")
+    statuses = {
+        name: [t for t in detail(aws, name).triggers if t.source == "cloudfront"]
+        for name in ("edge-good", "edge-bad")
+    }
+    assert [t.status for t in statuses["edge-good"]] == [TriggerStatus.OK]
+    [broken] = statuses["edge-bad"]
+    assert broken.status is TriggerStatus.MISSING_PERMISSION and broken.qualifier == "1"
+    assert "does not trust edgelambda.amazonaws.com" in broken.note

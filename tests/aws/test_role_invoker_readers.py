@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from lambdatui.aws.cloudfront_reader import CloudFrontReader
 from lambdatui.aws.firehose_reader import FirehoseReader
 from lambdatui.aws.pipes_reader import PipesReader
 from lambdatui.aws.role_invokers import RoleInvokerReader, role_invoker_readers
@@ -144,7 +145,13 @@ def test_pipes_and_schedules(aws: AwsSession, boto: Boto) -> None:
 
 
 def test_registry_names_every_role_invoker() -> None:
-    assert set(role_invoker_readers()) == {"states", "firehose", "pipes", "scheduler"}
+    assert set(role_invoker_readers()) == {
+        "states",
+        "firehose",
+        "pipes",
+        "scheduler",
+        "cloudfront",
+    }
 
 
 @pytest.mark.parametrize(
@@ -176,3 +183,52 @@ def test_a_machine_that_cannot_be_described_is_an_error_not_silence(
     assert [(e.operation, e.iam_action) for e in reader.errors] == [
         ("DescribeStateMachine", "states:DescribeStateMachine")
     ]
+
+
+def make_distribution(boto: Boto, target: str) -> str:
+    """A distribution whose default cache behaviour runs `target` on viewer requests."""
+    behaviour = {
+        "TargetOriginId": "origin",
+        "ViewerProtocolPolicy": "redirect-to-https",
+        "MinTTL": 0,
+        "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+        "LambdaFunctionAssociations": {
+            "Quantity": 1,
+            "Items": [{"LambdaFunctionARN": target, "EventType": "viewer-request"}],
+        },
+    }
+    origin = {
+        "Id": "origin",
+        "DomainName": "example.com",
+        "CustomOriginConfig": {
+            "HTTPPort": 80,
+            "HTTPSPort": 443,
+            "OriginProtocolPolicy": "https-only",
+        },
+    }
+    config = {
+        "CallerReference": target,
+        "Origins": {"Quantity": 1, "Items": [origin]},
+        "DefaultCacheBehavior": behaviour,
+        "Comment": "edge",
+        "Enabled": True,
+    }
+    return boto("cloudfront").create_distribution(DistributionConfig=config)["Distribution"]["ARN"]
+
+
+def test_lambda_at_edge_associations(aws: AwsSession, boto: Boto) -> None:
+    version = f"{make_function(boto, 'edge')}:1"
+    arn = make_distribution(boto, version)
+    [found] = CloudFrontReader(aws).invokers()
+    assert (found.source, found.source_arn, found.target_arn) == ("cloudfront", arn, version)
+    assert found.role_arn is None  # the function's own execution role is what must trust it
+    assert found.detail["event_type"] == "viewer-request"
+
+
+def test_lambda_at_edge_is_read_only_in_us_east_1(endpoint: str, boto: Boto) -> None:
+    from tests.conftest import make_spec
+
+    make_distribution(boto, f"{make_function(boto, 'edge')}:1")
+    elsewhere = AwsSession(make_spec(endpoint, region="eu-west-1"))
+    assert CloudFrontReader(elsewhere).invokers() == []
+    assert "cloudfront:ListDistributions" not in elsewhere.calls

@@ -23,6 +23,7 @@ and the tests, never a real account. `apply()` runs every fix once; calling it a
 | `fix_s3_filter_rule_names`                 | filter rule `Prefix`/`Suffix` → 500           |
 | `fix_describe_unknown_bot_alias`           | unknown Lex V2 bot alias → 500 (KeyError)     |
 | `fix_simulate_principal_policy_unimplemented` | SimulatePrincipalPolicy → HTML 500, retried |
+| `fix_lambda_function_associations`         | Lambda@Edge associations dropped              |
 | `speed_user_pool_keys` (speed only)        | RSA key parsed again for every user pool      |
 | `speed_backend_lookup` (speed only)        | package directory listed on every request     |
 | `speed_service_models` (speed only)        | botocore data scanned again for every model   |
@@ -44,6 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from lambdatui.demo.emulator.cloudfront import fix_lambda_function_associations
 from lambdatui.demo.emulator.iam import fix_simulate_principal_policy_unimplemented
 from lambdatui.demo.emulator.lambda_functions import (
     fix_dead_letter_config,
@@ -87,6 +89,7 @@ FIXES: tuple[Callable[[], None], ...] = (
     fix_s3_filter_rule_names,
     fix_describe_unknown_bot_alias,
     fix_simulate_principal_policy_unimplemented,
+    fix_lambda_function_associations,
     speed_user_pool_keys,
     speed_backend_lookup,
     speed_service_models,
