@@ -80,7 +80,7 @@ class ApiCall:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
     def _key(self) -> tuple[str, str, str, str | None]:
-        body = json.dumps(_plain(self.params), sort_keys=True, default=str)
+        body = json.dumps(plain(self.params), sort_keys=True, default=str)
         return (self.service, self.operation, body, self.region)
 
     def __eq__(self, other: object) -> bool:
@@ -137,7 +137,7 @@ class ApiCall:
             if isinstance(value, bool):
                 args.append(option if value else "--no-" + option[2:])
             elif isinstance(value, Mapping | list | tuple):
-                args += [option, json.dumps(_plain(value), separators=(",", ":"))]
+                args += [option, json.dumps(plain(value), separators=(",", ":"))]
             else:
                 args += [option, str(value)]
         if self.region:
@@ -149,12 +149,12 @@ class ApiCall:
         return shlex.join(self.argv())
 
 
-def _plain(value: Any) -> Any:
-    """Mappings and tuples as dicts and lists, so they render as JSON."""
+def plain(value: Any) -> Any:
+    """Mappings and tuples as dicts (with str keys) and lists, so they render as JSON."""
     if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 

@@ -13,20 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+from lambdatui.actions.api_call import plain
 
 
 @dataclass(frozen=True)
-class Check:
-    """A fact about the account, checked by re-reading it."""
+class Fact:
+    """What checks and snapshots share: a kind (a label for JSON and messages) and fields."""
 
-    kind: ClassVar[str] = "check"
+    kind: ClassVar[str] = "fact"
 
     @property
     def params(self) -> dict[str, Any]:
@@ -34,7 +28,14 @@ class Check:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "params": _plain(self.params)}
+        return {"kind": self.kind, "params": plain(self.params)}
+
+
+@dataclass(frozen=True)
+class Check(Fact):
+    """A fact about the account, checked by re-reading it."""
+
+    kind: ClassVar[str] = "check"
 
 
 # -- the resource policy -------------------------------------------------------------------------
@@ -199,17 +200,10 @@ class SnsSubscription(Check):
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Fact):
     """Something the journal records before and after a plan, read by `checks.read_snapshot`."""
 
     kind: ClassVar[str] = "snapshot"
-
-    @property
-    def params(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "params": _plain(self.params)}
 
 
 @dataclass(frozen=True)

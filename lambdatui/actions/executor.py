@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lambdatui.actions import checks
+from lambdatui.actions import checks, reads
 from lambdatui.actions.api_call import ApiCall
 from lambdatui.actions.check_types import PolicyRevision
 from lambdatui.actions.journal import PARTIAL, Journal
@@ -142,7 +142,7 @@ class Executor:
 
     def _snapshots(self, plan: Plan) -> list[dict[str, Any]]:
         return [
-            {**s.to_dict(), "value": checks.read_snapshot(self.session, s)} for s in plan.snapshots
+            {**s.to_dict(), "value": reads.read_snapshot(self.session, s)} for s in plan.snapshots
         ]
 
     def _snapshots_quietly(self, plan: Plan) -> list[dict[str, Any]]:

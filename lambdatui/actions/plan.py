@@ -12,10 +12,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
-from lambdatui.actions.api_call import ApiCall
+from lambdatui.actions.api_call import ApiCall, plain
 from lambdatui.actions.check_types import Check, Snapshot
 from lambdatui.actions.operations import typed
 from lambdatui.actions.risk import second_confirmation
@@ -43,10 +42,6 @@ class PlanOutdated(LambdaTuiError):
     def __init__(self, message: str, outcome: Outcome | None = None) -> None:
         super().__init__(message)
         self.outcome = outcome
-
-
-def _frozen(params: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(params))
 
 
 @dataclass(frozen=True)
@@ -149,19 +144,11 @@ class Outcome:
 # -- calls as data ---------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def call_to_dict(call: ApiCall) -> dict[str, Any]:
     return {
         "service": call.service,
         "operation": call.operation,
-        "params": _plain(call.params),
+        "params": plain(call.params),
         "region": call.region,
     }
 

@@ -91,7 +91,7 @@ def _grant(
 
 
 def _read(session: AwsSession, service: str, operation: str, **params: Any) -> Any:
-    from lambdatui.actions.checks import read_or_none
+    from lambdatui.actions.reads import read_or_none
 
     return read_or_none(session, service, operation, **params)
 
@@ -110,7 +110,7 @@ def add_s3_trigger_plan(
     qualifier: str | None = None,
 ) -> Plan:
     """Permission, then the bucket's configuration as read now plus only our entry."""
-    from lambdatui.actions.checks import bucket_configuration
+    from lambdatui.actions.reads import bucket_configuration
     from lambdatui.core.errors import NotFound
 
     f, q = detail.function, qualifier
@@ -190,7 +190,7 @@ def add_sns_trigger_plan(
     session: AwsSession, detail: FunctionDetail, *, topic_arn: str, qualifier: str | None = None
 ) -> Plan:
     """Permission scoped to the topic, then the `lambda` subscription."""
-    from lambdatui.actions.checks import subscribed
+    from lambdatui.actions.reads import subscribed
 
     f, q = detail.function, qualifier
     _check_qualifier(detail, q)
