@@ -42,6 +42,9 @@ from lambdatui.inventory.roles import RoleChecks
 
 T = TypeVar("T")
 
+CROSS_CHECKERS = 4
+"""Threads cross-checking read functions during a scan (their reads are few: sources, roles)."""
+
 Progress = Callable[[str, int, int], None]
 """(what, done, total) — called from worker threads."""
 
@@ -372,6 +375,8 @@ class Inventory:
         def run() -> None:
             with contextlib.suppress(Exception):
                 self.wiring(progress)
+            with contextlib.suppress(Exception):
+                self._roles.invokers()  # the invokers that call with their own role
 
         threading.Thread(target=run, daemon=True, name="wiring").start()
 
@@ -384,18 +389,20 @@ class Inventory:
         self.mappings()
         total = len(functions)
         done = 0
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            details = []
-            for d in pool.map(lambda f: self.detail(f, triggers=False), functions):
-                details.append(d)
+        # Each function is cross-checked (once the wiring is in) as soon as it is read, while the
+        # next ones are read: the cross-check's own reads overlap the quota-bound Lambda reads.
+        with (
+            ThreadPoolExecutor(max_workers=self.workers) as reads,
+            ThreadPoolExecutor(max_workers=CROSS_CHECKERS) as checks,
+        ):
+            read = [reads.submit(self.detail, f, triggers=False) for f in functions]
+            checked = []
+            for future in read:
+                checked.append(checks.submit(self.with_triggers, future.result()))
                 done += 1
                 if progress:
                     progress("read functions", done, total)
-        self.wiring(progress)  # waits for the scan started above
-        self.read_log_groups(g for d in details for g in log_groups_named(d.statements))
-        self._roles.prefetch(details)
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            complete = tuple(pool.map(self.with_triggers, details))
+            complete = tuple(c.result() for c in checked)
         errors = [*self._mapping_errors, *self.wiring().errors, *self._roles.invokers().errors]
         return AccountPicture(
             identity=identity, region=self.region, functions=complete, errors=tuple(errors)
