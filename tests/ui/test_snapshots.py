@@ -8,6 +8,7 @@ test fails (`wait_for` raises) rather than photograph a half-loaded screen.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,51 @@ async def help_screen(pilot: Pilot) -> None:
     await settled(pilot)
 
 
+async def reverse_lookup(pilot: Pilot) -> None:
+    from textual.widgets import DataTable
+
+    from lambdatui.ui.screens.reverse_lookup import ReverseLookupScreen
+
+    await loaded(pilot)
+    pilot.app.reverse_lookup("my-bucket")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReverseLookupScreen))
+    await wait_for(pilot, lambda: any(t.row_count for t in pilot.app.screen.query(DataTable)))
+    await settled(pilot)
+
+
+async def copied_text(pilot: Pilot) -> None:
+    """The OSC 52 window (pushed directly: whether a clipboard tool exists depends on the host)."""
+    from lambdatui.ui.screens.copied_text import CopiedTextScreen
+
+    await loaded(pilot)
+    command = (
+        "aws lambda remove-permission --function-name orders-api --statement-id anyone "
+        "--revision-id r2"
+    )
+    pilot.app.push_screen(CopiedTextScreen(command, "the AWS CLI commands"))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CopiedTextScreen))
+    await settled(pilot)
+
+
+async def plan_preview(pilot: Pilot) -> None:
+    """Removing a public statement: the preview, after the first y (the second question)."""
+    from lambdatui.actions import planner
+    from lambdatui.ui.screens.plan_preview import PlanPreviewScreen
+
+    screen = await open_orders_api(pilot)
+    assert screen.detail is not None
+    statement = next(s for s in screen.detail.statements if s.principal == "*")
+    plan = replace(
+        planner.remove_statement_plan(screen.detail, statement),
+        second_confirmation="This removes the statement that lets anyone invoke orders-api.",
+    )  # pinned: the picture is of the screen, not of the risk rules
+    pilot.app.push_screen(PlanPreviewScreen(plan))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlanPreviewScreen))
+    await pilot.press("y")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("#plan-second").display)
+    await settled(pilot)
+
+
 SCREENS: dict[str, RunBefore] = {
     "list": loaded,
     **{f"detail-{key}": section(n) for n, key in enumerate(SECTIONS, start=1)},
@@ -130,6 +176,9 @@ SCREENS: dict[str, RunBefore] = {
     "form-destination": form(5, "D"),
     "form-add-trigger": form(2, "t"),
     "help": help_screen,
+    "reverse-lookup": reverse_lookup,
+    "copied-text": copied_text,
+    "plan-preview": plan_preview,
 }
 
 
