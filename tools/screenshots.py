@@ -20,11 +20,14 @@ FN = "arn:aws:lambda:us-east-1:123456789012:function:"
 
 
 async def until(pilot, predicate, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for `predicate`; fail (never photograph a half-loaded screen) when it does not hold."""
     for _ in range(int(timeout / 0.05)):
         if predicate():
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
             return
         await pilot.pause(0.05)
-    raise TimeoutError("the demo did not load in time")
+    raise TimeoutError("the demo did not reach the state to photograph in time")
 
 
 async def shoot(out: Path) -> list[Path]:
@@ -36,14 +39,13 @@ async def shoot(out: Path) -> list[Path]:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
             assert isinstance(screen, FunctionListScreen)
-            await until(pilot, lambda: len(screen.trigger_counts) >= 14 and app.identity)
-            await pilot.pause(0.3)
+            await until(pilot, lambda: len(app.findings) >= 14 and app.identity and screen.loaded)
             written.append(Path(app.save_screenshot("function-list.svg", str(out))))
             app.push_screen(FunctionDetailScreen(screen.functions[FN + "nightly-report"]))
             await until(pilot, lambda: getattr(app.screen, "detail", None) is not None)
             detail_screen = app.screen
-            detail_screen.query_one("TabbedContent").active = "tab-triggers"  # type: ignore[attr-defined]
-            await pilot.pause(0.3)
+            await pilot.press("2")  # the Triggers section
+            await until(pilot, lambda: detail_screen.active_section() == "triggers")  # type: ignore[attr-defined]
             assert any(
                 t.status is TriggerStatus.MISSING_PERMISSION for t in detail_screen.detail.triggers
             )  # type: ignore[attr-defined]
