@@ -68,32 +68,7 @@ class Actions:
 
     def add_trigger(self, detail: FunctionDetail, kind: str, form: dict[str, Any]) -> Plan:
         """S3, SNS or EventBridge: the permission first, then the service-side wiring."""
-        qualifier = form.get("qualifier")
-        if kind == "s3":
-            events = [e.strip() for e in (form.get("events") or "s3:ObjectCreated:*").split(",")]
-            return planner.add_s3_trigger_plan(
-                self.session,
-                detail,
-                bucket=form["bucket"],
-                events=[e for e in events if e],
-                prefix=form.get("prefix"),
-                suffix=form.get("suffix"),
-                qualifier=qualifier,
-            )
-        if kind == "sns":
-            return planner.add_sns_trigger_plan(
-                self.session, detail, topic_arn=form["topic_arn"], qualifier=qualifier
-            )
-        if kind == "events":
-            return planner.add_events_trigger_plan(
-                self.session,
-                detail,
-                rule_name=form.get("rule_name"),
-                schedule=form.get("schedule"),
-                bus=form.get("bus") or "default",
-                qualifier=qualifier,
-            )
-        raise PlanError(f"lambdatui cannot add a {kind} trigger (S3, SNS or EventBridge)")
+        return planner.add_trigger_plan(self.session, detail, kind, form)
 
     # -- applying ----------------------------------------------------------------------------------
     def apply(self, plan: Plan) -> Outcome:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lambdatui.actions.bucket_config import entries_overlap
@@ -318,3 +318,39 @@ def add_events_trigger_plan(
         ),
         snapshots=(policy_snapshot(detail, q),),
     )
+
+
+# -- from the form -------------------------------------------------------------------------------
+
+
+def add_trigger_plan(
+    session: AwsSession, detail: FunctionDetail, kind: str, form: Mapping[str, Any]
+) -> Plan:
+    """The trigger form's values (strings, as typed) → the plan for an S3, SNS or EventBridge
+    trigger. S3 events are comma-separated (default `s3:ObjectCreated:*`)."""
+    qualifier = form.get("qualifier")
+    if kind == "s3":
+        events = [e.strip() for e in (form.get("events") or "s3:ObjectCreated:*").split(",")]
+        return add_s3_trigger_plan(
+            session,
+            detail,
+            bucket=form["bucket"],
+            events=[e for e in events if e],
+            prefix=form.get("prefix"),
+            suffix=form.get("suffix"),
+            qualifier=qualifier,
+        )
+    if kind == "sns":
+        return add_sns_trigger_plan(
+            session, detail, topic_arn=form["topic_arn"], qualifier=qualifier
+        )
+    if kind == "events":
+        return add_events_trigger_plan(
+            session,
+            detail,
+            rule_name=form.get("rule_name"),
+            schedule=form.get("schedule"),
+            bus=form.get("bus") or "default",
+            qualifier=qualifier,
+        )
+    raise PlanError(f"lambdatui cannot add a {kind} trigger (S3, SNS or EventBridge)")

@@ -23,6 +23,7 @@ from lambdatui.actions.plan_triggers import (
     add_events_trigger_plan,
     add_s3_trigger_plan,
     add_sns_trigger_plan,
+    add_trigger_plan,
 )
 from lambdatui.actions.plan_url import url_auth_plan
 from lambdatui.actions.remedies import plan_for, plans_for_findings
@@ -33,6 +34,7 @@ __all__ = [
     "add_permission_plan",
     "add_s3_trigger_plan",
     "add_sns_trigger_plan",
+    "add_trigger_plan",
     "destination_warnings",
     "fix_trigger",
     "mapping_on_failure_plan",
