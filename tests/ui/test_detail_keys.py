@@ -213,3 +213,27 @@ async def test_question_mark_lists_the_section_keys_and_the_moved_json_key() -> 
         assert keys["2"] == "Triggers" and keys["8"] == "Findings" and keys["m"] == "Mappings"
         assert {"[", "]"} <= set(keys)
         assert "on the function detail" in app.screen.plain_text().lower()
+
+
+async def test_read_only_change_keys_say_why_on_the_detail_audit_and_finding() -> None:
+    from lambdatui.ui.app import LambdaTuiApp
+    from lambdatui.ui.backend import AppContext
+    from lambdatui.ui.screens.finding_detail import FindingDetailScreen
+    from tests.ui.fixed_backend import FixedBackend
+
+    app = LambdaTuiApp(FixedBackend(), AppContext(profile="prod", read_only=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, "img-resize")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.focused is screen.query_one("#triggers"))
+        for key in ("f", "p", "d", "D", "t"):
+            before = len(app.messages)
+            await pilot.press(key)
+            await wait_for(pilot, lambda before=before: len(app.messages) > before)
+            assert "READ-ONLY" in app.messages[-1], key
+        await pilot.press("a", "space")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        before = len(app.messages)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: len(app.messages) > before)
+        assert "READ-ONLY" in app.messages[-1]

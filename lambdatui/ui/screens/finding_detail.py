@@ -117,7 +117,7 @@ class FindingDetailScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finding-box") as box:
-            box.border_title = f"Finding · {function_name(self.finding)}"
+            box.border_title = literal(f"Finding · {function_name(self.finding)}")
             with VerticalScroll(id="finding-body"):
                 for index, part in enumerate(finding_text(self.finding, self.detail)):
                     yield Static(part, id=f"finding-part-{index}")

@@ -63,7 +63,7 @@ class RecordScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="record-box") as box:
-            box.border_title = visible(self.title_text)
+            box.border_title = literal(self.title_text)
             with VerticalScroll(id="record-body"):
                 for label, value in self.fields:
                     yield Static(field_line(label, value), classes="record-field")
