@@ -174,3 +174,22 @@ async def test_wide_screens_show_every_message_and_resource_whole() -> None:
         screen = await open_audit(pilot)
         table = screen.query_one(DataTable)
         assert {table.rows[k].height for k in table.rows} == {1}  # one line each at 80 columns
+
+
+async def test_a_broken_trigger_shows_the_notification_entry_and_r_says_where_to_refresh() -> None:
+    app = fixed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_audit(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: any("press r in the list" in m for m in app.messages))
+        table = screen.query_one(DataTable)
+        index = next(i for i, f in enumerate(screen.shown) if f.rule == "broken-trigger")
+        table.move_cursor(row=index)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        body = app.screen.body_text()
+        assert "Evidence — s3 trigger as the service has it" in body
+        assert '"source_arn": "arn:aws:s3:::other-bucket"' in body and "s3:ObjectRemoved:*" in body
+        assert (
+            "aws lambda add-permission" in body and "--source-arn arn:aws:s3:::other-bucket" in body
+        )

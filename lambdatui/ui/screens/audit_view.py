@@ -92,6 +92,7 @@ class AuditScreen(Screen[None]):
         Binding("s", "sort_next", "Sort"),
         Binding("S", "sort_reverse", "Reverse", show=False),
         Binding("question_mark", "app.help", "Keys"),
+        Binding("r", "refresh", "Refresh", show=False),
     ]
 
     def __init__(self) -> None:
@@ -218,6 +219,13 @@ class AuditScreen(Screen[None]):
     def header_clicked(self, event: DataTable.HeaderSelected) -> None:
         column = str(event.column_key.value)
         self.sort_by(column, not self.sort_reverse if column == self.sort_column else False)
+
+    def action_refresh(self) -> None:
+        """The view follows every read the app makes; a full re-read starts from the list."""
+        self.tui.notify(
+            "findings update as functions are read; to read them all again, "
+            "go back (escape) and press r in the list"
+        )
 
     # -- filter ---------------------------------------------------------------------------------
     def action_filter(self) -> None:
