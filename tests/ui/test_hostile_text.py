@@ -115,3 +115,34 @@ async def test_issue_repro_over_the_emulator_description_and_env_value_with_mark
         await pilot.pause()
         assert "\x1b" not in app.export_screenshot()
         assert app.return_code is None  # still running: nothing crashed
+
+
+async def test_secrets_stay_masked_in_a_finding_and_a_row_in_full() -> None:
+    from lambdatui.ui.format import MASK
+    from tests.ui.fixed_backend import FixedBackend
+
+    app = fixed_app(FixedBackend())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, "orders-api")  # DB_PASSWORD = hunter2
+        await pilot.press("8")
+        table = screen.query_one("#findings", DataTable)
+        index = next(i for i, f in enumerate(screen.findings) if f.rule == "secrets-in-environment")
+        table.move_cursor(row=index)
+        await wait_for(pilot, lambda: app.focused is table)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FindingDetailScreen))
+        body = app.screen.body_text()
+        assert "DB_PASSWORD" in body and "(masked)" in body and "hunter2" not in body
+        assert "hunter2" not in app.export_screenshot()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("1")
+        overview = screen.query_one("#overview", DataTable)
+        row = next(
+            i for i in range(overview.row_count) if "DB_PASSWORD" in str(overview.get_row_at(i)[0])
+        )
+        overview.move_cursor(row=row)
+        await wait_for(pilot, lambda: app.focused is overview)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        assert MASK in app.screen.body_text() and "hunter2" not in app.screen.body_text()
