@@ -237,3 +237,12 @@ async def test_read_only_change_keys_say_why_on_the_detail_audit_and_finding() -
         await pilot.press("f")
         await wait_for(pilot, lambda: len(app.messages) > before)
         assert "READ-ONLY" in app.messages[-1]
+
+
+async def test_at_80_columns_the_footer_shows_back_sections_fix_and_keys(real_actions) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_audit_keys import footer_keys
+
+    app = fixed_app(actions=real_actions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, "orders-api")
+        assert {"esc", "1-8", "f", "?"} <= footer_keys(screen, 80)
