@@ -18,6 +18,7 @@ from lambdatui.core.model import (
     Trigger,
 )
 from lambdatui.core.model import TriggerStatus as Status
+from lambdatui.core.remedy import url_resource
 from lambdatui.ui.screens.form import Field, FormScreen
 
 if TYPE_CHECKING:
@@ -86,9 +87,7 @@ class DetailActions:
         if trigger := self.selected_trigger():
             names |= {x for x in (trigger.source_arn, trigger.statement_sid) if x}
             if trigger.source == "function-url":
-                names |= {
-                    f"function-url:{trigger.qualifier}" if trigger.qualifier else "function-url"
-                }
+                names.add(url_resource(trigger.qualifier))
                 names |= {u.url for u in self.detail.function_urls}  # type: ignore[union-attr]
         if statement := self.selected_statement():
             names |= {statement.sid} if statement.sid else set()

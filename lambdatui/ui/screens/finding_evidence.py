@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lambdatui.core.model import Finding, FunctionDetail
+from lambdatui.core.remedy import url_resource
 
 
 def _jsonable(value: Any) -> Any:
@@ -67,7 +68,7 @@ def _records(detail: FunctionDetail, resource: str) -> Iterator[tuple[str, str]]
             }
             yield f"{t.source} trigger{_on(t.qualifier)} as the service has it", as_json(entry)
     for u in detail.function_urls:
-        if resource in (u.url, f"function-url:{u.qualifier}" if u.qualifier else "function-url"):
+        if resource in (u.url, url_resource(u.qualifier)):
             yield f"Function URL{_on(u.qualifier)}", as_json(u)
     for d in detail.destinations:
         if resource in (d.on_success, d.on_failure, _qualified(detail, d.qualifier)):
