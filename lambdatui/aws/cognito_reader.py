@@ -16,6 +16,7 @@ from lambdatui.aws.trigger_sources import (
     function_arn,
     is_function_arn,
 )
+from lambdatui.core.arn import account_of
 from lambdatui.core.model import WiredTrigger
 
 _POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+")
@@ -71,7 +72,7 @@ class CognitoReader(TriggerReader):
     def _trigger(
         self, pool: dict[str, Any], pool_arn: str, target: str, keys: list[str]
     ) -> WiredTrigger:
-        account = pool_arn.split(":")[4]
+        account = account_of(pool_arn) or ""
         return WiredTrigger(
             source=self.source,
             source_arn=pool_arn,

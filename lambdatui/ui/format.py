@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from lambdatui.core.arn import parse_arn
 from lambdatui.core.model import TriggerStatus
 
 STATUS_STYLE = {
@@ -40,10 +41,10 @@ def short_arn(arn: str | None) -> str:
     """The resource part of an ARN, which is what people recognise."""
     if not arn:
         return "—"
-    parts = arn.split(":", 5)
-    if len(parts) < 6:
+    parsed = parse_arn(arn)
+    if parsed is None:
         return arn
-    service, resource = parts[2], parts[5]
+    service, resource = parsed.service, parsed.resource
     if service == "lambda":
         return resource.removeprefix("function:")
     return f"{service}:{resource}"

@@ -17,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from lambdatui.core.arn import function_name_of
 from lambdatui.core.model import Finding, FunctionDetail
 from lambdatui.ui.screens.finding_evidence import evidence
 from lambdatui.ui.widgets.safe_text import literal, visible
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
 
 
 def function_name(finding: Finding) -> str:
-    parts = finding.function_arn.split(":")
-    return parts[6] if len(parts) > 6 else finding.function_arn
+    return function_name_of(finding.function_arn)
 
 
 def finding_text(finding: Finding, detail: FunctionDetail | None) -> list[Text | Syntax]:
