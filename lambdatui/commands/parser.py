@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from lambdatui.commands.fix import ON_REQUEST_RULES
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 ACCOUNT_ID_RE = re.compile(r"[0-9]{12}", re.ASCII)
@@ -198,7 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only this function; repeat for several (default: every function)",
     )
     fix.add_argument(
-        "--rule", action="append", default=[], metavar="ID", help="only this rule id; repeatable"
+        "--rule",
+        action="append",
+        default=[],
+        metavar="ID",
+        help=f"only this rule id; repeatable. {', '.join(ON_REQUEST_RULES)} are fixed only "
+        "when named here",
     )
     mode = fix.add_mutually_exclusive_group(required=True)
     mode.add_argument("--dry-run", action="store_true", help="print the plans, change nothing")
