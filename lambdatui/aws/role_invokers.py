@@ -28,6 +28,7 @@ _READER_CLASSES = {
     "pipes": "pipes_reader:PipesReader",
     "scheduler": "scheduler_reader:SchedulerReader",
     "cloudfront": "cloudfront_reader:CloudFrontReader",
+    "cloudformation": "cloudformation_reader:CloudFormationReader",
 }
 
 

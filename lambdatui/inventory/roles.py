@@ -125,9 +125,12 @@ class RoleChecks:
             invoker_role=invoker.role_arn,
         )
         if not invoker.role_arn:
-            return Trigger(
-                **base, status=TriggerStatus.UNVERIFIED, note="the invoker names no role"
+            note = (
+                "invoked with the credentials of whoever changes the stack (no stack role)"
+                if invoker.source == "cloudformation"
+                else "the invoker names no role"
             )
+            return Trigger(**base, status=TriggerStatus.UNVERIFIED, note=note)
         check = self.check(invoker.role_arn, INVOKE_ACTIONS, invoker.target_arn, INVOKE)
         if check.allowed is None:
             return Trigger(
