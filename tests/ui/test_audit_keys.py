@@ -52,15 +52,17 @@ async def test_severity_sorts_critical_first_with_a_marker_and_s_changes_it(size
         assert severities == sorted(severities, key=order.index)
         assert severities[0] == "critical"
         assert headers(table)[0] == "Severity ▲"
-        await pilot.press("S")  # reversed: least severe first, marker turned
+        await pilot.press("s")  # as in the list: s again reverses (least severe first) …
         assert headers(table)[0] == "Severity ▼"
         assert column(table, 0) == sorted(severities, key=order.index, reverse=True)
-        await pilot.press("s")  # the next column
+        await pilot.press("s")  # … and once more sorts by the next column
         assert headers(table)[:2] == ["Severity", "Rule ▲"]
         rules = column(table, 1)
         assert rules == sorted(rules)
-        await pilot.press("S")
+        await pilot.press("S")  # S reverses whatever is sorted
         assert headers(table)[1] == "Rule ▼" and column(table, 1) == sorted(rules, reverse=True)
+        await pilot.press("S")
+        assert headers(table)[1] == "Rule ▲"
         # A click on a header sorts by it; on the same header again reverses.
         screen.post_message(
             DataTable.HeaderSelected(

@@ -209,6 +209,11 @@ class AuditScreen(Screen[None]):
         self.notify(f"sorted by {dict(COLUMNS)[column].lower()}, {order}", timeout=2)
 
     def action_sort_next(self) -> None:
+        """`s`, as in the list: reverse the sorted column if it is in its natural order, else
+        sort by the next column."""
+        if not self.sort_reverse:
+            self.sort_by(self.sort_column, True)
+            return
         keys = [key for key, _ in COLUMNS]
         self.sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)], False)
 
