@@ -196,6 +196,23 @@ class SnsSubscription(Check):
     subscription_arn: str | None = None
 
 
+@dataclass(frozen=True)
+class RolePolicyPresent(Check):
+    """The role's inline policy `name` exists and is exactly `document`."""
+
+    kind: ClassVar[str] = "role-policy-present"
+    role: str
+    name: str
+    document: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RolePolicyAbsent(Check):
+    kind: ClassVar[str] = "role-policy-absent"
+    role: str
+    name: str
+
+
 # -- snapshots: what a plan records before and after it ------------------------------------------
 
 

@@ -7,7 +7,10 @@ the typed `AwsError`s of `lambdatui.aws.translate`; the executor decides what a 
 
 from __future__ import annotations
 
+import json
 from functools import singledispatch
+from typing import Any
+from urllib.parse import unquote
 
 from lambdatui.actions.bucket_config import (
     canonical_config,
@@ -27,6 +30,8 @@ from lambdatui.actions.check_types import (
     MappingOnFailure,
     Permits,
     PolicyRevision,
+    RolePolicyAbsent,
+    RolePolicyPresent,
     SnsSubscription,
     StatementAbsent,
     StatementPresent,
@@ -220,6 +225,31 @@ def _(c: SnsSubscription, s: AwsSession) -> str | None:
         what = f"a subscription of {c.endpoint} to {c.topic_arn}"
     if found != c.present:
         return f"{what} {'does not exist' if c.present else 'still exists'}"
+    return None
+
+
+def _role_policy(s: AwsSession, role: str, name: str) -> Any:
+    answer = read_or_none(s, "iam", "get_role_policy", RoleName=role, PolicyName=name)
+    if answer is None:
+        return None
+    document = answer.get("PolicyDocument")
+    return json.loads(unquote(document)) if isinstance(document, str) else document
+
+
+@_test.register
+def _(c: RolePolicyPresent, s: AwsSession) -> str | None:
+    found = _role_policy(s, c.role, c.name)
+    if found is None:
+        return f"role {c.role} has no inline policy {c.name}"
+    if c.document and found != c.document:
+        return f"inline policy {c.name} of role {c.role} is not the one written"
+    return None
+
+
+@_test.register
+def _(c: RolePolicyAbsent, s: AwsSession) -> str | None:
+    if _role_policy(s, c.role, c.name) is not None:
+        return f"role {c.role} still has the inline policy {c.name}"
     return None
 
 

@@ -16,6 +16,7 @@ call read back from the journal its class again. Pure: no I/O.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,8 @@ from lambdatui.actions.check_types import (
     InvokeConfigAbsent,
     InvokeConfigDestination,
     MappingOnFailure,
+    RolePolicyAbsent,
+    RolePolicyPresent,
     SnsSubscription,
     StatementAbsent,
     StatementPresent,
@@ -235,6 +238,30 @@ class RemoveTargets(ApiCall):
         return tuple(EventsTarget(rule, bus, str(i), False) for i in self.params["Ids"])
 
 
+# -- IAM: the role's half ------------------------------------------------------------------------
+
+
+class PutRolePolicy(ApiCall):
+    """`iam:PutRolePolicy`: one inline policy of lambdatui's on a role (never a managed one)."""
+
+    SERVICE, OPERATION = "iam", "put_role_policy"
+
+    def checks(self) -> tuple[Check, ...]:
+        p = self.params
+        document = p["PolicyDocument"]
+        parsed = json.loads(document) if isinstance(document, str) else document
+        return (RolePolicyPresent(str(p["RoleName"]), str(p["PolicyName"]), parsed),)
+
+
+class DeleteRolePolicy(ApiCall):
+    SERVICE, OPERATION = "iam", "delete_role_policy"
+    gone_is_undone = True
+
+    def checks(self) -> tuple[Check, ...]:
+        p = self.params
+        return (RolePolicyAbsent(str(p["RoleName"]), str(p["PolicyName"])),)
+
+
 OPERATIONS: tuple[type[ApiCall], ...] = (
     AddPermission,
     RemovePermission,
@@ -250,6 +277,8 @@ OPERATIONS: tuple[type[ApiCall], ...] = (
     DeleteRule,
     PutTargets,
     RemoveTargets,
+    PutRolePolicy,
+    DeleteRolePolicy,
 )
 _BY_NAME = {(op.SERVICE, op.OPERATION): op for op in OPERATIONS}
 

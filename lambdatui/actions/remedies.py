@@ -22,6 +22,7 @@ from lambdatui.actions.plan_permissions import (
     remove_statement_plan,
     replace_unscoped_grant_plan,
 )
+from lambdatui.actions.plan_roles import grant_role_plan
 from lambdatui.actions.plan_url import public_url_plan, url_auth_plan
 from lambdatui.core.model import (
     Finding,
@@ -33,6 +34,7 @@ from lambdatui.core.model import (
 from lambdatui.core.remedy import (
     AddUrlStatements,
     CloseUrl,
+    GrantRole,
     GrantTrigger,
     Remedy,
     RemoveStatement,
@@ -84,6 +86,8 @@ def plan_for(detail: FunctionDetail, remedy: Remedy) -> Plan:
             if url is None:
                 raise PlanError(f"the function URL {url_text} is gone")
             return url_auth_plan(detail, url, "AWS_IAM")
+        case GrantRole():
+            return grant_role_plan(detail, remedy)
     raise PlanError(f"lambdatui cannot apply {type(remedy).__name__}")
 
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lambdatui.audit.rules_base import Rule, RuleContext, listing, on
+from lambdatui.audit.rules_base import Rule, RuleContext, listing, on, qualified_arn
 from lambdatui.core.arn import resource_name
 from lambdatui.core.model import Finding, FunctionDetail, RoleCheck, Severity, TriggerStatus
-from lambdatui.core.role_access import destination_uses
+from lambdatui.core.remedy import GrantRole
+from lambdatui.core.role_access import INVOKE_ACTIONS, destination_uses
+
+
+def _grant(check: RoleCheck) -> GrantRole:
+    return GrantRole(check.role_arn, check.missing, check.resource, check.purpose)
 
 
 def _caveat(check: RoleCheck) -> str:
@@ -32,6 +37,7 @@ def _pull_source_unreadable(detail: FunctionDetail, ctx: RuleContext) -> Iterato
             f"records pile up or expire unprocessed{_caveat(check)}. Let the role read this "
             "source (a least-privilege inline policy scoped to it).",
             resource=check.resource,
+            remedy=_grant(check),
         )
 
 
@@ -66,7 +72,11 @@ def _invoker_role_denied(detail: FunctionDetail, ctx: RuleContext) -> Iterator[F
                 "it: every invocation is refused. Let that role invoke this function (and "
                 "qualifier)."
             )
-        yield INVOKER_ROLE_DENIED.finding(detail, message, resource=t.source_arn)
+        remedy = None
+        if t.source != "cloudfront":  # Lambda@Edge is fixed in a trust policy, not by a grant
+            target = qualified_arn(detail, t.qualifier)
+            remedy = GrantRole(t.invoker_role, INVOKE_ACTIONS, target, "invoke the function")
+        yield INVOKER_ROLE_DENIED.finding(detail, message, resource=t.source_arn, remedy=remedy)
 
 
 INVOKER_ROLE_DENIED = Rule(
@@ -95,4 +105,5 @@ def destination_role_findings(detail: FunctionDetail, rule: Rule) -> Iterator[Fi
             f"{listing(check.missing, limit=10)} on it: those events are lost"
             f"{_caveat(check)}. Let the role write to this destination.",
             resource=check.resource,
+            remedy=_grant(check),
         )

@@ -43,9 +43,13 @@ ON_REQUEST_RULES = (
     "cross-account-invoke",
     "s3-without-source-account",
     "wildcard-source",
+    "pull-source-unreadable",
+    "destination-unusable",
+    "invoker-role-denied",
 )
 """Fixed only when `--rule` names them: they remove a grant someone may rely on (a public or a
-cross-account one), or narrow a grant to the sources lambdatui can see."""
+cross-account one), narrow a grant to the sources lambdatui can see, or widen an IAM role (an
+inline policy scoped to one resource)."""
 FIXABLE_RULES = DEFAULT_RULES + ON_REQUEST_RULES
 
 

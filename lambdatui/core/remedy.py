@@ -57,17 +57,30 @@ class CloseUrl:
     qualifier: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class GrantRole:
+    """Let a role do what a wiring needs on one resource: a least-privilege inline policy on the
+    role, scoped to that resource. Never a managed policy, never a wider existing statement."""
+
+    role_arn: str
+    actions: tuple[str, ...]
+    resource: str
+    purpose: str
+    """What the access is for, in words: 'read the source', 'write to the destination' …"""
+
+
 def url_resource(qualifier: str | None) -> str:
     """How a finding names a function URL trigger: `function-url` or `function-url:QUALIFIER`."""
     return f"function-url:{qualifier}" if qualifier else "function-url"
 
 
-Remedy = GrantTrigger | AddUrlStatements | RemoveStatement | ScopeGrant | CloseUrl
+Remedy = GrantTrigger | AddUrlStatements | RemoveStatement | ScopeGrant | CloseUrl | GrantRole
 """Every kind of fix an audit rule can propose."""
 
 __all__ = [
     "AddUrlStatements",
     "CloseUrl",
+    "GrantRole",
     "GrantTrigger",
     "Remedy",
     "RemoveStatement",
