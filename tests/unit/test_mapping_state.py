@@ -51,3 +51,23 @@ def test_the_state_cell_names_the_last_result_and_the_roles_half() -> None:
     assert mapping_state(ok, FunctionDetail(function=d.function, event_source_mappings=(ok,))) == (
         "Enabled"
     )
+
+
+def test_a_destination_cell_says_when_the_role_may_not_write() -> None:
+    from lambdatui.ui.screens.function_detail import destination_cell
+
+    dlq = "arn:aws:sqs:us-east-1:123456789012:failures"
+    check = RoleCheck(
+        role_arn="arn:aws:iam::123456789012:role/r",
+        purpose="write to the destination",
+        resource=dlq,
+        actions=("sqs:SendMessage",),
+        allowed=False,
+        missing=("sqs:SendMessage",),
+    )
+    d = FunctionDetail(
+        function=Function(name="w", arn=FN, region="us-east-1"), role_checks=(check,)
+    )
+    assert destination_cell(dlq, d) == f"{dlq} · role may not write: sqs:SendMessage"
+    assert destination_cell("arn:aws:sns:us-east-1:123456789012:t", d).endswith(":t")
+    assert destination_cell(None, d) is None

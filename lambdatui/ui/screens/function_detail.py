@@ -440,17 +440,24 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         rows: list[Row] = [
             (
                 literal(x.qualifier) if x.qualifier else "(function)",
-                literal_or_dash(x.on_success),
-                literal_or_dash(x.on_failure),
+                literal_or_dash(destination_cell(x.on_success, d)),
+                literal_or_dash(destination_cell(x.on_failure, d)),
                 literal_or_dash(x.maximum_retry_attempts),
                 literal_or_dash(x.maximum_event_age_seconds),
             )
             for x in d.destinations
         ]
         if d.function.dead_letter_target:
-            rows.append(("DLQ", "—", literal(d.function.dead_letter_target), "—", "—"))
+            dlq = destination_cell(d.function.dead_letter_target, d)
+            rows.append(("DLQ", "—", literal(dlq), "—", "—"))
         rows.extend(
-            (literal(f"mapping {m.uuid[:8]}"), "—", literal(m.on_failure), "—", "—")
+            (
+                literal(f"mapping {m.uuid[:8]}"),
+                "—",
+                literal(destination_cell(m.on_failure, d)),
+                "—",
+                "—",
+            )
             for m in d.event_source_mappings
             if m.on_failure
         )
@@ -545,6 +552,22 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
                 self.fix_findings([finding], say=True)
 
         self.tui.push_screen(FindingDetailScreen(finding, self.detail), chosen)
+
+
+def destination_cell(arn: str | None, d: FunctionDetail) -> str | None:
+    """A destination ARN, then whether the execution role may write to it when it may not (or
+    that could not be told)."""
+    if not arn:
+        return arn
+    check = next(
+        (c for c in d.role_checks if c.purpose == "write to the destination" and c.resource == arn),
+        None,
+    )
+    if check is None or check.allowed is True:
+        return arn
+    if check.allowed is False:
+        return f"{arn} · role may not write: {', '.join(check.missing)}"
+    return f"{arn} · role unverified"
 
 
 def mapping_state(m: EventSourceMapping, d: FunctionDetail) -> str:
