@@ -15,6 +15,9 @@ from lambdatui.core.model import Finding, FunctionDetail, RoleCheck, Severity, T
 from lambdatui.core.remedy import GrantRole
 from lambdatui.core.role_access import INVOKE_ACTIONS, destination_uses
 
+SOURCE_PURPOSES = ("read the source", "decrypt the source")
+"""A source is read with its own actions, and decrypted with its customer managed key."""
+
 
 def _grant(check: RoleCheck) -> GrantRole:
     return GrantRole(check.role_arn, check.missing, check.resource, check.purpose)
@@ -26,15 +29,17 @@ def _caveat(check: RoleCheck) -> str:
 
 def _pull_source_unreadable(detail: FunctionDetail, ctx: RuleContext) -> Iterator[Finding]:
     for check in detail.role_checks:
-        if check.purpose != "read the source" or check.allowed is not False:
+        if check.purpose not in SOURCE_PURPOSES or check.allowed is not False:
             continue
         denied = f"; refused by {', '.join(check.denied_by)}" if check.denied_by else ""
+        source = check.detail.get("source") or check.resource
+        on_what = "on it" if source == check.resource else f"with key {check.resource}"
         yield PULL_SOURCE_UNREADABLE.finding(
             detail,
-            f"{detail.function.name} polls {check.source} {resource_name(check.resource)}, but "
+            f"{detail.function.name} polls {resource_name(source)}, but "
             f"its execution role {resource_name(check.role_arn)} may not "
-            f"{listing(check.missing, limit=10)} on it{denied}: the mapping cannot read, so its "
-            f"records pile up or expire unprocessed{_caveat(check)}. Let the role read this "
+            f"{listing(check.missing, limit=10)} {on_what}{denied}: the mapping cannot read, so "
+            f"its records pile up or expire unprocessed{_caveat(check)}. Let the role read this "
             "source (a least-privilege inline policy scoped to it).",
             resource=check.resource,
             remedy=_grant(check),

@@ -102,6 +102,8 @@ READS: frozenset[str] = frozenset(
         "cloudformation:GetTemplate",
         "cloudformation:ListStackResources",
         "cloudformation:DescribeStacks",
+        "kinesis:DescribeStreamSummary",
+        "kms:DescribeKey",
         "iam:GetRole",
         "iam:ListRolePolicies",
         "iam:GetRolePolicy",

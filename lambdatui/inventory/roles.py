@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from lambdatui.aws.iam_reader import IamReader
 from lambdatui.aws.role_invokers import RoleInvokerReader, role_invoker_readers
 from lambdatui.aws.session import AwsSession
+from lambdatui.aws.source_keys import SourceKey, source_key
 from lambdatui.aws.translate import read_error
 from lambdatui.core.arn import function_qualifier, resource_name, unqualified_function_arn
 from lambdatui.core.errors import AwsError
@@ -39,9 +40,13 @@ from lambdatui.core.role_access import (
     destination_uses,
     role_allows,
     role_trusts,
+    unknown_check,
 )
+from lambdatui.inventory.memo import OncePerKey
 
 READ_SOURCE = "read the source"
+DECRYPT_SOURCE = "decrypt the source"
+DECRYPT_ACTIONS = ("kms:Decrypt",)
 WRITE_DESTINATION = "write to the destination"
 INVOKE = "invoke the function"
 EDGE_PRINCIPAL = "edgelambda.amazonaws.com"
@@ -68,10 +73,12 @@ class RoleChecks:
         }
         self._lock = threading.Lock()
         self._invokers: RoleInvokers | None = None
+        self._keys: OncePerKey[str, SourceKey] = OncePerKey(lambda arn: source_key(session, arn))
 
     def invalidate(self) -> None:
         with self._lock:
             self._invokers = None
+            self._keys.clear()
             self.iam = IamReader(self.session)
 
     def invokers(self) -> RoleInvokers:
@@ -173,17 +180,30 @@ class RoleChecks:
         if not role:
             return []
         wanted: list[tuple[tuple[str, ...], str, str, str]] = []
+        checks: list[RoleCheck] = []
         for mapping in detail.event_source_mappings:
             actions = PULL_SOURCE_ACTIONS.get(mapping.source)
             if actions and mapping.event_source_arn:
                 wanted.append((actions, mapping.event_source_arn, READ_SOURCE, mapping.source))
+                checks.extend(self._decrypt_check(role, mapping.event_source_arn))
         for arn in destination_uses(detail):
             service = destination_service(arn)
             # A destination known not to exist is already unusable; one of unknown existence
             # is checked all the same (the role's half does not depend on it).
             if service and detail.destination_exists.get(arn) is not False:
                 wanted.append((DESTINATION_ACTIONS[service], arn, WRITE_DESTINATION, service))
-        return [self.check(role, a, r, purpose, source) for a, r, purpose, source in wanted]
+        checks += [self.check(role, a, r, purpose, source) for a, r, purpose, source in wanted]
+        return checks
+
+    def _decrypt_check(self, role: str, source_arn: str) -> list[RoleCheck]:
+        """kms:Decrypt with the source's customer managed key, when it has one."""
+        key = self._keys.get(source_arn)
+        if key.failed is not None:
+            return [unknown_check(role, DECRYPT_SOURCE, source_arn, DECRYPT_ACTIONS, key.failed)]
+        if key.key_arn is None:
+            return []
+        check = self.check(role, DECRYPT_ACTIONS, key.key_arn, DECRYPT_SOURCE, "kms")
+        return [replace(check, detail={"source": source_arn})]
 
     def check(
         self,

@@ -183,3 +183,37 @@ def test_lambda_at_edge_needs_the_execution_role_to_trust_edgelambda(
     [broken] = statuses["edge-bad"]
     assert broken.status is TriggerStatus.MISSING_PERMISSION and broken.qualifier == "1"
     assert "does not trust edgelambda.amazonaws.com" in broken.note
+
+
+def test_a_queue_encrypted_with_a_customer_key_needs_kms_decrypt(
+    aws: AwsSession, boto: Boto
+) -> None:
+    key = boto("kms").create_key(Description="orders")["KeyMetadata"]["Arn"]
+    url = boto("sqs").create_queue(QueueName="orders", Attributes={"KmsMasterKeyId": key})[
+        "QueueUrl"
+    ]
+    orders = boto("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+        "Attributes"
+    ]["QueueArn"]
+    reader = role(boto, "reader", [{"Effect": "Allow", "Action": POLL, "Resource": orders}])
+    function(boto, "worker", reader)
+    boto("lambda").create_event_source_mapping(FunctionName="worker", EventSourceArn=orders)
+    checks = {c.purpose: c for c in detail(aws, "worker").role_checks}
+    assert checks["read the source"].allowed is True
+    decrypt = checks["decrypt the source"]
+    assert (decrypt.allowed, decrypt.resource, decrypt.missing) == (False, key, ("kms:Decrypt",))
+    assert decrypt.detail == {"source": orders}
+
+
+def test_an_aws_managed_key_needs_no_grant(aws: AwsSession, boto: Boto) -> None:
+    url = boto("sqs").create_queue(
+        QueueName="orders", Attributes={"KmsMasterKeyId": "alias/aws/sqs"}
+    )["QueueUrl"]
+    orders = boto("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+        "Attributes"
+    ]["QueueArn"]
+    function(
+        boto, "worker", role(boto, "reader", [{"Effect": "Allow", "Action": POLL, "Resource": "*"}])
+    )
+    boto("lambda").create_event_source_mapping(FunctionName="worker", EventSourceArn=orders)
+    assert [c.purpose for c in detail(aws, "worker").role_checks] == ["read the source"]
