@@ -5,7 +5,8 @@ Quotas (per account and region, not raisable): GetFunction 100/s, GetPolicy 15/s
 control-plane call together 15/s, each times `--scale`. A call over its quota is answered as AWS
 does: HTTP 429 `TooManyRequestsException` with AWS's JSON body. Lambda's data plane (Invoke) is
 not limited here. The operation is identified from Lambda's REST API (method and path); the
-service and region from the request's SigV4 credential scope.
+service and region from the request's SigV4 credential scope. ListFunctions is answered in AWS's
+pages of 50 (moto ignores pagination), each page a call under the quota.
 
 `python -m bench.proxy --target URL [--latency 0.03] [--scale 10]` prints its URL on the first
 line of stdout and serves on 127.0.0.1 until stdin closes. `GET /__bench__/stats` gives the
@@ -22,10 +23,11 @@ import socket
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 QUOTAS = {"GetFunction": 100.0, "GetPolicy": 15.0}
 OTHER_QUOTA = 15.0
@@ -110,6 +112,45 @@ class Quotas:
         return bucket.take()
 
 
+class Pages:
+    """ListFunctions in AWS's pages (50 by default; moto answers with everything at once): the
+    answer to a first request is kept and handed out page by page against its NextMarker."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.lists: dict[str, list[Any]] = {}
+
+    def first(self, body: bytes, size: int) -> bytes:
+        items = json.loads(body).get("Functions", [])
+        token = uuid.uuid4().hex
+        with self.lock:
+            self.lists[token] = items
+        return self._page(token, 0, size)
+
+    def next(self, marker: str, size: int) -> bytes | None:
+        token, _, offset = marker.partition(".")
+        with self.lock:
+            known = token in self.lists
+        return self._page(token, int(offset or 0), size) if known else None
+
+    def _page(self, token: str, offset: int, size: int) -> bytes:
+        with self.lock:
+            items = self.lists[token]
+            if offset + size >= len(items):
+                del self.lists[token]  # the last page: forget the list
+        answer: dict[str, Any] = {"Functions": items[offset : offset + size]}
+        if offset + size < len(items):
+            answer["NextMarker"] = f"{token}.{offset + size}"
+        return json.dumps(answer).encode()
+
+
+def page_request(path: str) -> tuple[str | None, int]:
+    """The Marker and the page size (MaxItems, default 50) of a ListFunctions request."""
+    query = parse_qs(urlsplit(path).query)
+    size = int((query.get("MaxItems") or ["50"])[0])
+    return (query.get("Marker") or [None])[0], max(1, min(size, 10_000))
+
+
 class Stats:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -134,6 +175,7 @@ class Stats:
 def make_handler(target: str, latency: float, quotas: Quotas, stats: Stats) -> type:
     upstream = urlsplit(target)
     local = threading.local()
+    pages = Pages()
 
     def connection() -> http.client.HTTPConnection:
         conn = getattr(local, "conn", None)
@@ -200,6 +242,14 @@ def make_handler(target: str, latency: float, quotas: Quotas, stats: Stats) -> t
                     },
                 )
                 return
+            json_type = {"Content-Type": "application/json"}
+            if operation == "ListFunctions":
+                marker, size = page_request(self.path)
+                if marker is not None:
+                    page = pages.next(marker, size)
+                    if page is not None:
+                        self._reply(200, page, json_type)
+                        return
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
             for attempt in range(2):  # a kept-alive upstream connection may have been closed
                 conn = connection()
@@ -217,6 +267,8 @@ def make_handler(target: str, latency: float, quotas: Quotas, stats: Stats) -> t
             out = {k: v for k, v in answer.getheaders() if k.lower() not in HOP_BY_HOP}
             out.pop("Content-Length", None)
             out.pop("content-length", None)
+            if operation == "ListFunctions" and answer.status == 200:
+                data = pages.first(data, page_request(self.path)[1])
             self._reply(answer.status, data, out)
 
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle

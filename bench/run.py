@@ -233,7 +233,9 @@ def _latency(tui: dict[str, Any], name: str) -> str:
     if not tui.get("keys"):
         return "— (no key pressed: the scan ended first)"
     p50, p95, top = (tui[f"{name}_{p}_ms"] for p in ("p50", "p95", "max"))
-    return f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {top:.0f} ms ({tui['keys']} keys)"
+    at = tui.get("key_worst_at_s")
+    worst = f" at {at:.1f} s" if at is not None and name == "key_handled" else ""
+    return f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {top:.0f} ms{worst} ({tui['keys']} keys)"
 
 
 def table(f: Figures) -> str:

@@ -49,6 +49,7 @@ async def probe(endpoint: str, functions: int, timeout: float) -> dict[str, obje
     deadline = started + timeout
     first_row = all_triggers = None
     handled: list[float] = []
+    worst_at = None
     settled: list[float] = []
     async with app.run_test(size=(140, 40)) as pilot:
         while first_row is None and time.perf_counter() < deadline:
@@ -73,6 +74,8 @@ async def probe(endpoint: str, functions: int, timeout: float) -> dict[str, obje
             while table.cursor_coordinate == before and time.perf_counter() - sent < 5:
                 await asyncio.sleep(0.001)
             handled.append(time.perf_counter() - sent)
+            if handled[-1] == max(handled):
+                worst_at = sent - started
             await pilot._wait_for_screen()
             settled.append(time.perf_counter() - sent)
             k += 1
@@ -85,6 +88,7 @@ async def probe(endpoint: str, functions: int, timeout: float) -> dict[str, obje
         "keys": len(handled),
         **percentiles("key_handled", handled),
         **percentiles("key_settled", settled),
+        "key_worst_at_s": worst_at,
         "calls": dict(session.calls),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
