@@ -11,10 +11,11 @@ Two measures, both needed:
   worker in a daemon thread that nobody joins, so `App.run()` returns as soon as the screen is
   restored;
 - `exit_without_waiting(code)`, called by the entry point after the app returned, ends the
-  process with `os._exit` when non-daemon threads still linger (the inventory's scan pools are
-  ordinary `ThreadPoolExecutor`s). Logs and standard streams are flushed first; nothing else
-  would run at exit that matters to a read. Changes are safe: the app does not quit while a
-  change is being applied unless `q` is pressed a second time.
+  process with `os._exit` when other threads still run (the inventory's scan pools are
+  `ThreadPoolExecutor`s, which Python joins at exit even when their threads are daemons).
+  Logs and standard streams are flushed first; nothing else would run at exit that matters to
+  a read. Changes are safe: the app does not quit while a change is being applied unless `q`
+  is pressed a second time.
 """
 
 from __future__ import annotations
@@ -57,9 +58,14 @@ class DaemonThreadExecutor(ThreadPoolExecutor):
 
 
 def lingering_threads() -> list[threading.Thread]:
-    """Non-daemon threads other than this one that Python would wait for at exit."""
+    """Threads other than this one that are still running.
+
+    Daemon threads count too: Python joins every `ThreadPoolExecutor` thread at exit, daemon or
+    not (`concurrent.futures.thread._python_exit`), and a pool made from a daemon worker makes
+    daemon threads.
+    """
     me = threading.current_thread()
-    return [t for t in threading.enumerate() if t is not me and not t.daemon and t.is_alive()]
+    return [t for t in threading.enumerate() if t is not me and t.is_alive()]
 
 
 def exit_without_waiting(code: int) -> None:

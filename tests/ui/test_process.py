@@ -163,7 +163,16 @@ def test_the_list_opens_with_the_region_from_config_or_environment(  # type: ign
         extra[source] = "us-east-1"
     terminal = Terminal(["--endpoint-url", demo_endpoint], clean_env(tmp_path, **extra))
     terminals.append(terminal)
-    terminal.wait_for(r"15 functions")
+    terminal.wait_for(r"[1-9]\d* functions in us-east-1")
+    terminal.press(b"q")
+    assert terminal.exit_time(limit=3.0) is not None
+    assert terminal.process.returncode == 0
+
+
+def test_the_demo_opens_the_list_and_q_quits(tmp_path, terminals) -> None:  # type: ignore[no-untyped-def]
+    terminal = Terminal(["--demo"], clean_env(tmp_path))
+    terminals.append(terminal)
+    terminal.wait_for(r"[1-9]\d* functions in us-east-1", timeout=60)
     terminal.press(b"q")
     assert terminal.exit_time(limit=3.0) is not None
     assert terminal.process.returncode == 0
