@@ -33,7 +33,7 @@ from lambdatui.actions.permissions import (
     qualified_arn,
     revision_for,
 )
-from lambdatui.actions.plan import Plan, PlanError, Step
+from lambdatui.actions.plan import InvalidForm, Plan, PlanError, Step
 from lambdatui.actions.service_calls import (
     events_delete_rule,
     events_put_rule,
@@ -42,7 +42,7 @@ from lambdatui.actions.service_calls import (
     put_bucket_notification_configuration,
     sns_subscribe,
 )
-from lambdatui.actions.validate import destination_kind
+from lambdatui.actions.validate import destination_kind, schedule_error, validate_trigger_form
 from lambdatui.core.arn import parse_arn, partition_of
 from lambdatui.core.model import FunctionDetail
 from lambdatui.core.policy import find_permitting
@@ -50,7 +50,6 @@ from lambdatui.core.policy import find_permitting
 if TYPE_CHECKING:
     from lambdatui.aws.session import AwsSession
 
-_SCHEDULE = re.compile(r"(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\)|at\(.+\))")
 _RULE_NAME = re.compile(r"[.\-_A-Za-z0-9]{1,64}")
 
 
@@ -248,8 +247,8 @@ def add_events_trigger_plan(
     schedule = (schedule or "").strip() or None
     if not (rule_name or schedule):
         raise PlanError("name an existing rule or give a schedule")
-    if schedule and not _SCHEDULE.fullmatch(schedule):
-        raise PlanError("a schedule is rate(5 minutes), rate(1 hour) or cron(0 2 * * ? *)")
+    if schedule and (problem := schedule_error(schedule)):
+        raise PlanError(problem)
     if schedule and bus != "default":
         raise PlanError("scheduled rules live on the default event bus")
     name = rule_name or f"lambdatui-{f.name}{'-' + q if q else ''}-{_digest(schedule)}"[-64:]
@@ -327,7 +326,10 @@ def add_trigger_plan(
     session: AwsSession, detail: FunctionDetail, kind: str, form: Mapping[str, Any]
 ) -> Plan:
     """The trigger form's values (strings, as typed) → the plan for an S3, SNS or EventBridge
-    trigger. S3 events are comma-separated (default `s3:ObjectCreated:*`)."""
+    trigger. S3 events are comma-separated (default `s3:ObjectCreated:*`). Raises
+    `InvalidForm` (field → message) for values AWS would refuse, before anything is read."""
+    if errors := validate_trigger_form(kind, form):
+        raise InvalidForm(errors)
     qualifier = form.get("qualifier")
     if kind == "s3":
         events = [e.strip() for e in (form.get("events") or "s3:ObjectCreated:*").split(",")]

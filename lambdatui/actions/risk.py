@@ -7,7 +7,9 @@ public statement asks twice, exactly as adding it did.
 Risky, in this order:
 - a grant that opens the function to anyone: AddPermission to `*` with no SourceArn,
   SourceAccount or PrincipalOrgID, or a function URL set to (or granted for) AuthType NONE;
-- a grant of more than invoking to a principal outside the function's account;
+- a grant of more than invoking (`lambda:*`, `*`, `lambda:GetFunction` …) to any principal not
+  provably inside the function's account: another account, an organisation, a service, or `*`
+  however narrowed;
 - removing a grant callers may rely on: a public statement (unless the same plan closes the
   function URL it serves), or a service grant without SourceArn (unless the same plan grants that
   service per source first). A removal is judged by the AddPermission that would re-create it
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from lambdatui.actions.plan import Step
 
 _ANYONE = re.compile(r"\*|arn:[^:]+:iam::\*:root")
-_ACCOUNT = re.compile(r"\d{12}")
+_ACCOUNT = re.compile(r"[0-9]{12}")  # ASCII, as AWS reads account ids
 _INVOKE = frozenset({"lambda:invokefunction", "lambda:invokefunctionurl"})
 _NARROWING = ("SourceArn", "SourceAccount", "PrincipalOrgID")
 
@@ -52,16 +54,27 @@ def _for_url(p: Mapping[str, Any]) -> bool:
     return p.get("FunctionUrlAuthType") == "NONE" or bool(p.get("InvokedViaFunctionUrl"))
 
 
-def _outside_account(principal: str, own: str | None) -> str | None:
-    """The account of an account principal (an id or an IAM/STS ARN) that is not `own`."""
+def _account_of_principal(principal: str) -> str | None:
+    """The account of an account principal (an id or an IAM/STS ARN); None for any other."""
     if _ACCOUNT.fullmatch(principal):
-        account = principal
-    else:
-        arn = parse_arn(principal)
-        if arn is None or arn.service not in ("iam", "sts"):
-            return None
-        account = arn.account
-    return account if account and account != own else None
+        return principal
+    arn = parse_arn(principal)
+    if arn is None or arn.service not in ("iam", "sts"):
+        return None
+    return arn.account or None
+
+
+def _outsider(p: Mapping[str, Any], own: str | None) -> str | None:
+    """Who, outside the function's account, a grant reaches (None: only the account itself)."""
+    principal = str(p.get("Principal", ""))
+    account = _account_of_principal(principal)
+    if account is not None:
+        return None if own is not None and account == own else f"account {account}"
+    if org := p.get("PrincipalOrgID"):
+        return f"every account of organisation {org}"
+    if _ANYONE.fullmatch(principal):
+        return "any AWS account (narrowed only by its conditions)"
+    return principal or "an unnamed principal"
 
 
 def _internet(p: Mapping[str, Any]) -> str:
@@ -77,11 +90,10 @@ def _grant_risk(p: Mapping[str, Any], own: str | None) -> str | None:
         if _for_url(p):
             return _internet(p)
         return f"This lets anyone (any AWS account) call {action} on {_target(p)}. Grant it?"
-    outsider = _outside_account(str(p.get("Principal", "")), own)
+    outsider = _outsider(p, own)
     if outsider and action.lower() not in _INVOKE:
         return (
-            f"This lets account {outsider} call {action} on {_target(p)}: more than invoking "
-            "it. Grant it?"
+            f"This lets {outsider} call {action} on {_target(p)}: more than invoking it. Grant it?"
         )
     return None
 
