@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from textual.widgets import DataTable, Input
 
+from lambdatui.core.errors import LambdaTuiError
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
@@ -177,3 +178,20 @@ async def test_hostile_names_and_descriptions_are_shown_as_text() -> None:
         assert "evil[/]name" in names(table)
         await pilot.press("slash", *"nightly [/]")  # the filter searches descriptions
         await wait_for(pilot, lambda: names(table) == ["evil[/]name"])
+
+
+class OneUnreadable(FixedBackend):
+    def detail(self, function, *, triggers: bool = True):  # type: ignore[no-untyped-def]
+        if function.name == "legacy-import":
+            raise LambdaTuiError("AccessDenied: lambda:GetPolicy")
+        return super().detail(function, triggers=triggers)
+
+
+async def test_a_function_that_cannot_be_read_ends_the_check_and_is_named() -> None:
+    app = fixed_app(OneUnreadable())
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.screen
+        message = screen.query_one("#list-message")
+        await wait_for(pilot, lambda: "could not be read" in str(message.render()))
+        assert "1 could not be read (legacy-import)" in str(message.render())
+        assert not screen.query_one("#list-spinner").display

@@ -133,8 +133,11 @@ class FunctionListScreen(Screen[None]):
     class FunctionsFailed(Message):
         error: str
 
+    @dataclass
     class TriggersChecked(Message):
-        """The trigger worker went through every function."""
+        """The trigger worker went through every function; `unread` of them failed to read."""
+
+        unread: list[str]
 
     def __init__(self) -> None:
         super().__init__()
@@ -147,6 +150,8 @@ class FunctionListScreen(Screen[None]):
         self.refresh_started: datetime | None = None
         self.refreshed_at: datetime | None = None
         self.error: str | None = None
+        self.unread: list[str] = []
+        """Functions whose detail could not be read (their triggers stay unchecked)."""
         self._filter_timer: Timer | None = None
 
     @property
@@ -192,8 +197,12 @@ class FunctionListScreen(Screen[None]):
         where = f"{count} in {region}"
         if self.filter_text:
             where += f" · filter: {self.filter_text}"
-        if len(self.trigger_counts) < total:
+        unread = len(self.unread)
+        if len(self.trigger_counts) < total - unread:
             return f"{where} · checking triggers {len(self.trigger_counts)}/{total}…", True
+        if unread:
+            names = ", ".join(sorted(self.unread)[:3]) + ("…" if unread > 3 else "")
+            where += f" · {unread} could not be read ({names})"
         if self.refreshed_at is not None:
             where += f" · refreshed {self.refreshed_at:%H:%M:%S}"
         return where, False
@@ -235,6 +244,7 @@ class FunctionListScreen(Screen[None]):
             return
         batch: list[FunctionDetail] = []
         findings: dict[str, list[Finding]] = {}
+        read: set[str] = set()
         sent = time.monotonic()
         # Several details in flight at once (the session's pacing keeps them within the quotas):
         # one at a time, each function would cost several round trips of latency.
@@ -242,6 +252,7 @@ class FunctionListScreen(Screen[None]):
             if worker.is_cancelled:
                 return
             batch.append(detail)
+            read.add(detail.function.arn)
             findings[detail.function.arn] = evaluate_function(detail)
             # Post in batches: one message per detail would flood the event loop on big accounts.
             if len(batch) >= BATCH or time.monotonic() - sent > 0.5:
@@ -249,7 +260,8 @@ class FunctionListScreen(Screen[None]):
                 batch, findings, sent = [], {}, time.monotonic()
         if batch:
             self.tui.post_message(DetailsRead(batch, findings))
-        self.post_message(self.TriggersChecked())
+        unread = [f.name for f in functions if f.arn not in read]
+        self.post_message(self.TriggersChecked(unread))
 
     def on_function_list_screen_functions_page_loaded(self, msg: FunctionsPageLoaded) -> None:
         for function in msg.functions:
@@ -276,7 +288,8 @@ class FunctionListScreen(Screen[None]):
         self.error = msg.error
         self.update_status()
 
-    def on_function_list_screen_triggers_checked(self) -> None:
+    def on_function_list_screen_triggers_checked(self, msg: TriggersChecked) -> None:
+        self.unread = msg.unread
         self.update_status()
         if self.refreshed_at is not None and self.refresh_started is not None:
             self.notify(f"refreshed: {len(self.functions)} functions read again", timeout=3)
@@ -414,7 +427,7 @@ class FunctionListScreen(Screen[None]):
         self.tui.post_message(ListCleared())
         self.functions.clear()
         self.trigger_counts.clear()
-        self.loaded, self.error = False, None
+        self.loaded, self.error, self.unread = False, None, []
         self.refresh_started, self.refreshed_at = datetime.now(), None
         self.query_one(DataTable).clear()
         self.update_status()
