@@ -151,15 +151,6 @@ _VARIABLES_ALLOWED = frozenset({"stringequals", "stringequalsignorecase", "strin
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
-def is_known_operator(operator: Any) -> bool:
-    _, name, _ = split_operator(operator)
-    return name in _POSITIVE or name in NEGATIONS or name == "null"
-
-
-def is_negated(operator: Any) -> bool:
-    return split_operator(operator)[1] in NEGATIONS
-
-
 def _substitute(value: str, context: Context) -> str | None:
     """Replace `${key}` policy variables; None when a variable's key is absent (no default)."""
     missing = False

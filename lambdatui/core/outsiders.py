@@ -29,7 +29,7 @@ from typing import Any
 
 from lambdatui.core.arn import parse_arn
 from lambdatui.core.conditions import condition_entries, parse_date, parse_number, split_operator
-from lambdatui.core.evaluator import INVOKE, INVOKE_URL, statement_document
+from lambdatui.core.evaluator import statement_document
 from lambdatui.core.principals import ANONYMOUS, Caller
 
 URL_AUTH = "lambda:functionurlauthtype"
@@ -77,8 +77,6 @@ FUNCTION_ACTIONS: tuple[str, ...] = (
     "lambda:UntagResource",
 )
 """Lambda actions on a function resource, the ones a resource policy can grant."""
-
-INVOKE_ACTIONS = frozenset({INVOKE, INVOKE_URL, "lambda:InvokeAsync"})
 
 # keys that identify the caller, and so can pin a grant to fixed callers
 _ACCOUNT_KEYS = frozenset({"aws:sourceaccount", "aws:principalaccount", "aws:sourceowner"})
