@@ -2,13 +2,8 @@
 
 Used by `public_access` to decide what "public" means for a function's policy.
 
-AWS Config's `lambda-function-public-access-prohibited`: a policy is public when its principal is
-`*` / `{"AWS": "*"}` (or holds a wildcard), unless it grants access only to *fixed values* — values
-with no wildcard and no policy variable. IAM Access Analyzer reasons the same way over the whole
-policy, Deny statements included. lambdatui asks the evaluator the question directly: is there a
-caller outside the account — anonymous, a principal of another account, or an AWS service acting
-for another account's resource — and a request context that caller can produce, for which some
-Allow statement applies and no Deny does?
+The outsiders: an anonymous caller, a principal of another account, and an AWS service acting
+for another account's resource.
 
 The context an outsider can produce: any value, or none, for keys that do not identify the caller
 (`aws:SecureTransport`, `aws:UserAgent`, …); for the keys that do (`aws:SourceAccount`,
