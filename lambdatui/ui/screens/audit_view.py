@@ -298,7 +298,9 @@ class AuditScreen(Screen[None]):
         if detail is None:
             self.tui.notify(f"{function_name(finding)} has not been read yet; try again shortly")
             return
-        self.tui.open_function(detail.function, focus=finding.resource)
+        from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+
+        self.tui.push_screen(FunctionDetailScreen(detail.function, focus=finding))
 
     def action_fix(self) -> None:
         if finding := self.selected_or_say():

@@ -84,6 +84,17 @@ SECTION_READS = {
 
 FOCUS_ORDER = ("triggers", "policy", "destinations", "urls", "mappings")
 
+# Rules whose findings are about a section more than about the row their resource names.
+RULE_SECTIONS = {
+    "no-failure-destination": "destinations",
+    "destination-unusable": "destinations",
+    "policy-near-limit": "policy",
+    "deprecated-runtime": "overview",
+    "secrets-in-environment": "overview",
+    "function-url-public": "urls",
+    "function-url-cors-wildcard": "urls",
+}
+
 TABLES = {
     "triggers": ("Status", "Kind", "Source", "Source ARN", "Qualifier", "Sid", "Detail"),
     "mappings": ("Source", "Source ARN", "State", "Batch", "OnFailure", "Filters", "UUID"),
@@ -172,7 +183,8 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
     class DetailFailed(Message):
         error: str
 
-    def __init__(self, function: Function, focus: str | None = None) -> None:
+    def __init__(self, function: Function, focus: str | Finding | None = None) -> None:
+        """`focus`: a row to select once shown (a sid, ARN, URL, variable), or a finding."""
         super().__init__()
         self.function = function
         self.focus_target = focus
@@ -313,9 +325,11 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.fill("urls", self.url_rows(detail), failed_sections)
         self.fill("versions", self.version_rows(detail), failed_sections)
         self.show_findings()
-        if self.focus_target:
+        if isinstance(self.focus_target, Finding):
+            self.select_finding(self.focus_target)
+        elif self.focus_target:
             self.select_row(self.focus_target)
-            self.focus_target = None
+        self.focus_target = None
         raw = [json.loads(p.raw_json) for p in detail.policies if p.raw_json]
         self.query_one("#policy-json", Static).update(
             Syntax(json.dumps(raw, indent=2), "json", word_wrap=True)
@@ -331,19 +345,38 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         )
         self.fill("findings", [self.finding_row(f) for f in self.findings], set())
 
-    def select_row(self, target: str) -> bool:
-        """Show the tab and row that mention `target` (a sid, ARN, URL or variable name)."""
-        wanted = {target, f"  {target}", target.split(":")[-1], visible(target)}
-        for key in (*FOCUS_ORDER, "overview"):
+    def select_row(self, target: str, sections: tuple[str, ...] | None = None) -> bool:
+        """Show the tab and row that mention `target` (a sid, ARN, URL or variable name), in
+        `sections` only when given."""
+        wanted = {target, target.split(":")[-1], visible(target)}
+        for key in sections or (*FOCUS_ORDER, "overview"):
             table = self.query_one(f"#{key}", DataTable)
             for index in range(table.row_count):
                 cells = {str(cell).strip() for cell in table.get_row_at(index)}
                 if cells & wanted:
-                    self.query_one(TabbedContent).active = f"tab-{key}"
-                    table.move_cursor(row=index)
-                    self.call_after_refresh(table.focus)
+                    self.show_row(key, index)
                     return True
         return False
+
+    def show_row(self, key: str, index: int) -> None:
+        table = self.query_one(f"#{key}", DataTable)
+        self.query_one(TabbedContent).active = f"tab-{key}"
+        table.move_cursor(row=index)
+        self.call_after_refresh(table.focus)
+
+    def select_finding(self, finding: Finding) -> bool:
+        """Go to the row a finding is about: its rule says which section, its resource which
+        row (a qualified function ARN names the qualifier's row)."""
+        section = RULE_SECTIONS.get(finding.rule)
+        resource = finding.resource or ""
+        if section is None:
+            return bool(resource) and self.select_row(resource)
+        arn = self.function.arn
+        if resource == arn or resource.startswith(arn + ":"):
+            resource = resource[len(arn) + 1 :] or "(function)"  # the qualifier's row
+        if not (resource and self.select_row(resource, (section,))):
+            self.action_section(section)  # the section itself (its empty sentence, if empty)
+        return True
 
     def fill(self, key: str, rows: list[Row], failed: set[str]) -> None:
         table = self.query_one(f"#{key}", DataTable)
@@ -545,10 +578,9 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
             return
 
         def chosen(choice: str | None) -> None:
-            if choice == "jump":
-                if not finding.resource or not self.select_row(finding.resource):
-                    self.tui.notify("the finding names no row of its own; see its message")
-            elif choice == "fix":
+            if choice == "jump" and not self.select_finding(finding):
+                self.tui.notify("the finding names no row of its own; see its message")
+            if choice == "fix":
                 self.fix_findings([finding], say=True)
 
         self.tui.push_screen(FindingDetailScreen(finding, self.detail), chosen)
