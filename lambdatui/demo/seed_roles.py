@@ -6,9 +6,11 @@
   read `drain-queue` (pull-source-unreadable) and its OnFailure queue `drainer-failures` cannot be
   written (destination-unusable). The state machine `nightly-export` invokes it with
   `demo-sfn-limited`, a role that may invoke only billing-calc (invoker-role-denied), and the IoT
-  rule `sensor_alerts` targets it without a grant (broken-trigger).
+  rule `sensor_alerts` targets it without a grant (broken-trigger), and the schedule
+  `drain-hourly` invokes it with `demo-sfn-limited` too (invoker-role-denied).
 - Healthy counterparts: the state machine `billing-run` invokes billing-calc with `demo-sfn-role`
-  (ok); the IoT rule `device_telemetry` targets notify with a grant on its ARN (ok).
+  (ok); the IoT rule `device_telemetry` and the CloudWatch alarm `orders-errors` target notify
+  with a grant on their ARN (ok).
 """
 
 from __future__ import annotations
@@ -152,6 +154,12 @@ def queue_drainer(a: AccountBuilder) -> None:
     )
     _state_machine(a, "nightly-export", arn, limited)
     _iot_rule(a, "sensor_alerts", arn)
+    a.client("scheduler").create_schedule(
+        Name="drain-hourly",
+        ScheduleExpression="rate(1 hour)",
+        FlexibleTimeWindow={"Mode": "OFF"},
+        Target={"Arn": arn, "RoleArn": limited},
+    )
 
 
 def invokers_of_healthy_functions(a: AccountBuilder) -> None:
@@ -172,3 +180,17 @@ def invokers_of_healthy_functions(a: AccountBuilder) -> None:
     notify = a.function_arn("notify")
     rule = _iot_rule(a, "device_telemetry", notify)
     a.permit("notify", "iot-device-telemetry", "iot.amazonaws.com", rule, a.account)
+    a.client("cloudwatch").put_metric_alarm(
+        AlarmName="orders-errors",
+        MetricName="Errors",
+        Namespace="AWS/Lambda",
+        Statistic="Sum",
+        Period=300,
+        EvaluationPeriods=1,
+        Threshold=1,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+        AlarmActions=[notify],
+    )
+    alarm = a.arn("cloudwatch", "alarm:orders-errors")
+    principal = "lambda.alarms.cloudwatch.amazonaws.com"
+    a.permit("notify", "alarm-orders-errors", principal, alarm, a.account)

@@ -32,6 +32,7 @@ EXPECTED_TRIGGERS = {
         ("sns", ":order-events", None, "ok"),
         ("sns", ":old-alerts", None, "not-wired"),
         ("iot", "rule/device_telemetry", None, "ok"),
+        ("cloudwatch", "alarm:orders-errors", None, "ok"),
     ],
     "audit-log": [
         ("sns", ":audit-events", None, "missing-permission"),
@@ -78,6 +79,7 @@ EXPECTED_TRIGGERS = {
         ("sqs", ":drain-queue", None, "ok"),
         ("states", "stateMachine:nightly-export", None, "missing-permission"),
         ("iot", "rule/sensor_alerts", None, "missing-permission"),
+        ("scheduler", "schedule/default/drain-hourly", None, "missing-permission"),
     ],
 }
 
@@ -118,7 +120,7 @@ EXPECTED_FINDINGS = {
     "queue-drainer": {
         "pull-source-unreadable": 1,
         "destination-unusable": 1,
-        "invoker-role-denied": 1,
+        "invoker-role-denied": 2,
         "broken-trigger": 1,
     },
     "partner-hook": {

@@ -187,6 +187,7 @@ def test_sns_subscriptions_and_grants(demo: Client) -> None:
         _arn("sns", "order-events"),
         _arn("sns", "old-alerts"),
         _arn("iot", "rule/device_telemetry"),
+        _arn("cloudwatch", "alarm:orders-errors"),
     }
     assert _source_arns(demo, "audit-log") == {_arn("sns", "gone-topic")}
 
