@@ -30,6 +30,7 @@ from lambdatui.ui.messages import (
     FunctionChanged,
     FunctionsListed,
     ListCleared,
+    WorkFailed,
 )
 from lambdatui.ui.plan_runner import PlanRunner
 from lambdatui.ui.screens.function_list import FunctionListScreen
@@ -160,9 +161,7 @@ class LambdaTuiApp(PlanRunner, App[None]):
             backend, context, actions = self.switcher(profile, region, self.ask_mfa)  # type: ignore[misc]
             backend.identity()
         except LambdaTuiError as exc:
-            self.call_from_thread(
-                self.notify, str(exc), title=f"cannot switch to {profile}", severity="error"
-            )
+            self.post_message(WorkFailed(str(exc), title=f"cannot switch to {profile}"))
             return
         self.post_message(self.BackendSwitched(backend, context, actions))
 
@@ -262,7 +261,7 @@ class LambdaTuiApp(PlanRunner, App[None]):
         try:
             detail = self.backend.detail(function)
         except LambdaTuiError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error")
+            self.post_message(WorkFailed(str(exc), title=f"cannot re-read {function.name}"))
             return
         found = evaluate_function(detail)
         self.post_message(DetailsRead([detail], {detail.function.arn: found}, changed=True))
@@ -288,6 +287,9 @@ class LambdaTuiApp(PlanRunner, App[None]):
         if msg.changed:
             for detail in msg.details:
                 self.broadcast(lambda d=detail: FunctionChanged(d))  # type: ignore[misc]
+
+    def on_work_failed(self, msg: WorkFailed) -> None:
+        self.notify(msg.error, title=msg.title, severity="error", timeout=10)
 
     def on_functions_listed(self, msg: FunctionsListed) -> None:
         self.functions = {f.arn: f for f in msg.functions}

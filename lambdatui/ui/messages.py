@@ -43,6 +43,14 @@ class ListCleared(Message):
     """The list is re-reading everything (`r`): forget what was read before."""
 
 
+@dataclass
+class WorkFailed(Message):
+    """Background work failed; the app says so (a worker never notifies from its thread)."""
+
+    error: str
+    title: str = ""
+
+
 # -- from the app, to every screen ---------------------------------------------------------------
 
 

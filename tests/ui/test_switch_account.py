@@ -46,3 +46,19 @@ async def test_region_and_profile_switch_from_the_palette(  # type: ignore[no-un
         await choose_in_palette(pilot, "profile staging", "profile staging")
         await wait_for(pilot, lambda: "staging" in app.sub_title)
         assert asked[-1] == ("staging", "eu-west-1")
+
+
+async def test_a_failed_switch_is_said_and_the_session_stays() -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.core.errors import LambdaTuiError
+    from tests.ui.fixed_backend import FixedBackend
+
+    def switcher(profile: str, region: str, ask_mfa):  # type: ignore[no-untyped-def]
+        raise LambdaTuiError(f"the profile {profile!r} has no credentials")
+
+    backend = FixedBackend()
+    app = LambdaTuiApp(backend, AppContext(profile="default"), switcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.identity is not None)
+        app.switch_to(profile="broken")
+        await wait_for(pilot, lambda: any("has no credentials" in m for m in app.messages))
+        assert app.backend is backend
