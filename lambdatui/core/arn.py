@@ -271,3 +271,12 @@ def principal_for_source(source: str) -> str:
         return _PRINCIPAL_OF_SOURCE[source]
     except KeyError:
         raise ValueError(f"no known service principal for trigger source {source!r}") from None
+
+
+def is_cloudfront_function(arn: str) -> bool:
+    """A CloudFront Function (`arn:aws:cloudfront::ACCOUNT:function/NAME`): it runs in CloudFront
+    itself and is not a Lambda function, whatever its name suggests."""
+    parsed = parse_arn(arn.strip()) if isinstance(arn, str) else None
+    return bool(
+        parsed and parsed.service == "cloudfront" and parsed.resource.startswith("function/")
+    )

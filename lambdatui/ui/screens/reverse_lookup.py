@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from lambdatui.core.arn import arn_like, is_arn, unqualified_function_arn
+from lambdatui.core.arn import arn_like, is_arn, is_cloudfront_function, unqualified_function_arn
 from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import FunctionDetail, WiredTrigger
 from lambdatui.ui.format import short_arn, status_text
@@ -137,7 +137,10 @@ class ReverseLookupScreen(ModalScreen[None]):
         table.clear()
         for row in self.rows:
             table.add_row(*row.cells)
-        self.query_one("#lookup-title", Static).update(self.title_text(f"{len(self.rows)} found"))
+        state = f"{len(self.rows)} found"
+        if not self.rows and is_cloudfront_function(self.needle):
+            state = "none: CloudFront Functions are not Lambda functions (CloudFront runs them)"
+        self.query_one("#lookup-title", Static).update(self.title_text(state))
         table.focus()
 
     def on_reverse_lookup_screen_lookup_failed(self, msg: LookupFailed) -> None:
