@@ -227,7 +227,9 @@ def test_resource_name(arn: str, name: str) -> None:
         ("dynamodb.amazonaws.com", "dynamodb"),
         ("S3.AmazonAWS.com", "s3"),
         ("s3.amazonaws.com.cn", "s3"),
-        ("config.amazonaws.com", "other"),
+        ("config.amazonaws.com", "config"),  # AWS Config custom rules are read now
+        ("lambda.alarms.cloudwatch.amazonaws.com", "cloudwatch"),
+        ("glue.amazonaws.com", "other"),
         ("*", "other"),
         ("arn:aws:iam::123456789012:root", "other"),
         ("s3.example.com", "other"),
