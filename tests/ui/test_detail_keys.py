@@ -246,3 +246,16 @@ async def test_at_80_columns_the_footer_shows_back_sections_fix_and_keys(real_ac
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_detail(pilot, "orders-api")
         assert {"esc", "1-8", "f", "?"} <= footer_keys(screen, 80)
+
+
+async def test_space_opens_the_selected_row_and_says_so_on_an_empty_section() -> None:
+    from lambdatui.ui.screens.record_view import RecordScreen
+
+    app = fixed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, "orders-api")
+        await pilot.press("3", "space")  # orders-api has no mappings
+        await wait_for(pilot, lambda: any("section is empty" in m for m in app.messages))
+        await pilot.press("2", "space")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        assert f"Source ARN: {screen.detail.triggers[0].source_arn}" in app.screen.body_text()

@@ -103,6 +103,7 @@ class AuditScreen(Screen[None]):
         self.sort_reverse = False
         self.all_findings_cache: list[Finding] = []
         self.wrapped_at: int | None = None
+        self.refresh_pending = False
 
     @property
     def tui(self) -> LambdaTuiApp:
@@ -135,9 +136,15 @@ class AuditScreen(Screen[None]):
         )
 
     def on_findings_changed(self, msg: FindingsChanged) -> None:
-        """The app read or re-read functions (or dropped them all): show what it holds now."""
-        if self.all_findings() != self.all_findings_cache or not msg.arns:
-            self.refresh_findings()
+        """The app read or re-read functions (or dropped them all): show what it holds now —
+        at most ten times a second while a big account is being read."""
+        if not self.refresh_pending:
+            self.refresh_pending = True
+            self.set_timer(0.1, self.refresh_soon_done)
+
+    def refresh_soon_done(self) -> None:
+        self.refresh_pending = False
+        self.refresh_findings()
 
     def message_width(self, findings: list[Finding]) -> int | None:
         """The Message column's width when the screen is wide enough to wrap messages whole

@@ -172,6 +172,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         Binding("r", "reload", "Refresh"),
         Binding("v", "toggle_reveal", "Reveal env"),
         Binding("J", "toggle_json", "Policy JSON"),
+        Binding("space", "open_row", "Open row", show=False),
         *(Binding(key, action, description) for key, action, description in CHANGE_BINDINGS[1:]),
     ]
 
@@ -533,18 +534,28 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
     # -- enter on a row -------------------------------------------------------------------------
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
-        """`enter`: a finding opens in full; any other row shows all its fields, unclipped."""
+        """`enter` (or `space`): a finding opens in full; any other row shows all its fields,
+        unclipped."""
         event.stop()
-        key = str(event.data_table.id)
+        self.open_row(event.data_table, event.cursor_row)
+
+    def action_open_row(self) -> None:
+        table = self.query_one(f"#{self.active_section()}", DataTable)
+        if not table.row_count:
+            self.tui.notify("this section is empty: nothing to open")
+            return
+        self.open_row(table, table.cursor_row)
+
+    def open_row(self, table: DataTable[object], index: int) -> None:
+        key = str(table.id)
         if key == "findings":
             self.open_finding()
             return
-        table = event.data_table
-        cells = table.get_row_at(event.cursor_row)
+        cells = table.get_row_at(index)
         titles = [str(c.label) for c in table.columns.values()]
         if key == "overview":
             titles = ["Field", "Value"]
-        evidence = self.row_evidence(key, event.cursor_row)
+        evidence = self.row_evidence(key, index)
         title = f"{self.function.name} · {dict((k, t) for k, t, _ in SECTIONS)[key]}"
         self.tui.push_screen(RecordScreen(title, list(zip(titles, cells, strict=False)), evidence))
 
