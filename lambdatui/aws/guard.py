@@ -98,6 +98,7 @@ READS: frozenset[str] = frozenset(
         "scheduler:ListSchedules",
         "scheduler:GetSchedule",
         "cloudfront:ListDistributions",
+        "cloudtrail:LookupEvents",  # what changed since a cached picture (`audit --cached`)
         "cloudformation:ListStacks",
         "cloudformation:GetTemplate",
         "cloudformation:ListStackResources",

@@ -37,6 +37,12 @@ def run_audit(args: argparse.Namespace) -> int:
         from lambdatui.inventory.parallel import scan_regions
 
         specs, scan_logs = target.specs, target.scan_all_log_groups
+        if getattr(args, "cached", False):
+            from lambdatui.commands.audit_cached import cached_report
+
+            kept = cached_report(specs)
+            if kept is not None:  # else none is kept yet: read fresh (said on stderr)
+                return deliver(args, kept)
         functions, errors, findings = [], [], []
         account = ""
         regions_done = []
@@ -82,7 +88,15 @@ def run_audit(args: argparse.Namespace) -> int:
     )
     if getattr(args, "verbose", False):
         sys.stderr.write(calls_summary(calls))
-    text = render(args.format, report, findings)
+    from lambdatui.commands.audit_cached import keep
+
+    keep(report)  # for a later `audit --cached`
+    return deliver(args, report)
+
+
+def deliver(args: argparse.Namespace, report: dict) -> int:  # type: ignore[type-arg]
+    """Write the report where asked; exit 1 when a finding is at or above `--fail-on`."""
+    text = render(args.format, report, [])
     if args.output:
         try:
             Path(args.output).write_text(text)
@@ -90,7 +104,9 @@ def run_audit(args: argparse.Namespace) -> int:
             raise LambdaTuiError(f"cannot write {args.output}: {exc.strerror}") from exc
     else:
         sys.stdout.write(text)
-    return EXIT_FINDINGS if failing(findings, Severity(args.fail_on)) else EXIT_OK
+    threshold = Severity(args.fail_on).rank
+    worst = [f for f in report["findings"] if Severity(f["severity"]).rank >= threshold]
+    return EXIT_FINDINGS if worst else EXIT_OK
 
 
 def calls_summary(calls: Counter[str]) -> str:

@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read every log group's subscription filters (slow on big accounts)",
     )
     audit.add_argument(
+        "--cached",
+        action="store_true",
+        help="show the last report kept for this account and regions at once, with its age and "
+        "the changes CloudTrail saw since (default: read everything fresh)",
+    )
+    audit.add_argument(
         "--trusted-account",
         action="append",
         default=[],
