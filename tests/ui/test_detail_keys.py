@@ -259,3 +259,18 @@ async def test_space_opens_the_selected_row_and_says_so_on_an_empty_section() ->
         await pilot.press("2", "space")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
         assert f"Source ARN: {screen.detail.triggers[0].source_arn}" in app.screen.body_text()
+
+
+async def test_wide_findings_section_wraps_messages_whole_and_keeps_the_cursor() -> None:
+    app = fixed_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_detail(pilot, "orders-api")
+        await pilot.press("8", "j", "j")
+        table = screen.query_one("#findings", DataTable)
+        assert table.cursor_row == 2
+        width = table.columns[table.ordered_columns[3].key].width
+        assert 40 <= width < max(len(f.message) for f in screen.findings)
+        assert all(table.rows[k].height > 1 for k in table.rows)  # every message needs lines
+        screen.show_findings()  # findings evaluated again (FindingsChanged)
+        assert table.cursor_row == 2
+        assert table.virtual_size.width <= table.size.width  # nothing runs off to the right

@@ -18,6 +18,7 @@ from lambdatui.ui.screens.finding_detail import FindingDetailScreen, function_na
 from lambdatui.ui.widgets.nav_table import NavTable
 from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
 from lambdatui.ui.widgets.severity import SEVERITY_STYLE, severity_text
+from lambdatui.ui.widgets.wrap import message_room
 
 if TYPE_CHECKING:
     from lambdatui.ui.app import LambdaTuiApp
@@ -29,10 +30,6 @@ COLUMNS = (
     ("resource", "Resource"),
     ("message", "Message"),
 )
-
-WRAP_FROM = 120
-"""From this width on, messages wrap whole in their column (narrower: one line per finding)."""
-MIN_MESSAGE = 40
 
 SORT_KEYS: dict[str, Callable[[Finding], tuple[object, ...]]] = {
     # Each ascending order puts what matters first: severity ascends from critical to info.
@@ -149,8 +146,7 @@ class AuditScreen(Screen[None]):
     def message_width(self, findings: list[Finding]) -> int | None:
         """The Message column's width when the screen is wide enough to wrap messages whole
         beside the other columns (None: one line each, the finding detail has the rest)."""
-        width = self.size.width - 2  # the table's scrollbar
-        if width < WRAP_FROM or not findings:
+        if not findings:
             return None
         natural = {
             "severity": 10,
@@ -158,9 +154,10 @@ class AuditScreen(Screen[None]):
             "function": max(len(function_name(f)) for f in findings),
             "resource": max(len(f.resource or "—") for f in findings),
         }
-        used = sum(max(n, len(dict(COLUMNS)[key]) + 2) + 2 for key, n in natural.items())
-        room = width - used - 2
-        return room if room >= MIN_MESSAGE else None
+        titles = dict(COLUMNS)
+        return message_room(
+            self.size.width, [max(n, len(titles[key]) + 2) for key, n in natural.items()]
+        )
 
     def set_columns(self, table: DataTable[object], message_width: int | None) -> None:
         table.clear(columns=True)

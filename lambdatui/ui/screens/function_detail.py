@@ -47,6 +47,7 @@ from lambdatui.ui.widgets.nav_table import NavTable
 from lambdatui.ui.widgets.safe_text import literal, literal_or_dash, visible
 from lambdatui.ui.widgets.severity import severity_text
 from lambdatui.ui.widgets.trigger_diagram import TriggerDiagram
+from lambdatui.ui.widgets.wrap import message_room
 
 if TYPE_CHECKING:
     from lambdatui.ui.app import LambdaTuiApp
@@ -192,6 +193,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.detail: FunctionDetail | None = None
         self.revealed = False
         self.findings: list[Finding] = []
+        self.findings_wrap: int | None = None
 
     @property
     def tui(self) -> LambdaTuiApp:
@@ -344,7 +346,28 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
             self.tui.findings.get(self.function.arn, []),
             key=lambda f: (-f.severity.rank, f.rule, f.resource or ""),
         )
-        self.fill("findings", [self.finding_row(f) for f in self.findings], set())
+        table = self.query_one("#findings", DataTable)
+        severity, rule, resource = (len(title) + 2 for title in TABLES["findings"][:3])
+        widths = [
+            max(severity, 10),
+            max([rule, *(len(f.rule) for f in self.findings)]),
+            max([resource, *(len(f.resource or "—") for f in self.findings)]),
+        ]
+        # The pane spans the screen (it may be hidden now, with no size of its own).
+        wrap = message_room(self.app.size.width, widths) if self.findings else None
+        cursor = table.cursor_row
+        if wrap != self.findings_wrap:  # new widths: the columns are made again
+            table.clear(columns=True)
+            for title in TABLES["findings"]:
+                table.add_column(title, width=wrap if title == "Message" else None)
+            self.findings_wrap = wrap
+        self.fill("findings", [self.finding_row(f) for f in self.findings], set(), wrap=wrap)
+        if 0 < cursor < table.row_count:
+            table.move_cursor(row=cursor)
+
+    def on_resize(self) -> None:
+        if self.detail is not None:
+            self.show_findings()
 
     def select_row(self, target: str, sections: tuple[str, ...] | None = None) -> bool:
         """Show the tab and row that mention `target` (a sid, ARN, URL or variable name), in
@@ -379,12 +402,13 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
             self.action_section(section)  # the section itself (its empty sentence, if empty)
         return True
 
-    def fill(self, key: str, rows: list[Row], failed: set[str]) -> None:
+    def fill(self, key: str, rows: list[Row], failed: set[str], *, wrap: int | None = None) -> None:
+        """Replace a table's rows (keeping the cursor); `wrap`: rows as tall as their text."""
         table = self.query_one(f"#{key}", DataTable)
         cursor = table.cursor_row
         table.clear()
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*row, height=None if wrap else 1)
         if rows and 0 < cursor < len(rows):
             table.move_cursor(row=cursor)
         table.display = bool(rows)
