@@ -80,3 +80,27 @@ def entries_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     pa, pb = ra.get("prefix", ""), rb.get("prefix", "")
     sa, sb = ra.get("suffix", ""), rb.get("suffix", "")
     return (pa.startswith(pb) or pb.startswith(pa)) and (sa.endswith(sb) or sb.endswith(sa))
+
+
+def entries_of(config: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
+    """Every part of a configuration by `kind/Id` (EventBridge delivery: its own key) → the
+    kind and the entry as written. Entries without an Id are keyed by their canonical JSON."""
+    found: dict[str, tuple[str, Any]] = {}
+    for key, value in notification_configuration(config).items():
+        if key == "EventBridgeConfiguration":
+            found[key] = (key, value)
+            continue
+        for entry in value:
+            found[f"{key}/{entry.get('Id') or canonical_entry(entry)}"] = (key, entry)
+    return found
+
+
+def with_entries(config: Mapping[str, Any], extra: Mapping[str, tuple[str, Any]]) -> dict[str, Any]:
+    """`config` with the parts of `extra` (as `entries_of` gives them) added back."""
+    merged = notification_configuration(config)
+    for kind, entry in extra.values():
+        if kind == "EventBridgeConfiguration":
+            merged[kind] = dict(entry or {})
+        else:
+            merged.setdefault(kind, []).append(dict(entry))
+    return merged

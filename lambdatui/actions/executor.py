@@ -19,6 +19,7 @@ from typing import Any
 
 from lambdatui.actions import checks, reads
 from lambdatui.actions.api_call import ApiCall
+from lambdatui.actions.bucket_write import writer_for
 from lambdatui.actions.check_types import PolicyRevision
 from lambdatui.actions.journal import PARTIAL, Journal
 from lambdatui.actions.plan import Outcome, Plan, PlanOutdated, Step
@@ -71,11 +72,12 @@ class Executor:
 
         done: list[_Applied] = []
         notes: list[str] = []
+        lost: list[str] = []  # lost updates a guarded write could not repair
         for index, step in enumerate(plan.steps):
             try:
                 if index:
                     self._recheck_before(plan, step)
-                done.append(self._apply_step(step, notes))
+                done.append(self._apply_step(step, notes, lost))
             except PlanOutdated as exc:
                 if not done:
                     raise
@@ -85,7 +87,7 @@ class Executor:
             except _StepFailed as exc:
                 return self._fail(plan, done, str(exc), before, notes, refused=exc.refused)
 
-        problems = self._verify(plan)
+        problems = [*lost, *self._verify(plan)]
         after = self._snapshots_quietly(plan)
         journal_id = self._record(
             plan, done, before=before, after=after, verified=not problems, problems=problems
@@ -172,10 +174,24 @@ class Executor:
             )
         return answer
 
-    def _apply_step(self, step: Step, notes: list[str]) -> _Applied:
+    def _write(
+        self, call: ApiCall, counterpart: ApiCall | None, notes: list[str], problems: list[str]
+    ) -> Any:
+        """Send a mutating call. One that replaces a whole configuration goes through its
+        lost-update guard (`actions.bucket_write`), whose report joins the outcome; `counterpart`
+        is the call it reverses or is reversed by (what the configuration was planned from)."""
+        writer = writer_for(call)
+        if writer is None:
+            return self._send(call)
+        answer, said, wrong = writer(self.session, call, counterpart, self._send)
+        notes.extend(said)
+        problems.extend(wrong)
+        return answer
+
+    def _apply_step(self, step: Step, notes: list[str], lost: list[str] | None = None) -> _Applied:
         call = step.call
         try:
-            answer = self._send(call)
+            answer = self._write(call, step.undo, notes, notes if lost is None else lost)
         except ReadOnlyViolation as exc:
             raise _StepFailed(exc.message, refused=True) from exc
         except AwsError as exc:
@@ -227,7 +243,7 @@ class Executor:
                     stuck.append((applied, "it cannot be reversed automatically"))
                 continue
             try:
-                self._send(applied.undo)
+                self._write(applied.undo, applied.step.call, notes, notes)
                 rolled_back.append(applied.step)
             except AwsError as exc:
                 if isinstance(exc, NotFound) and applied.undo.gone_is_undone:
