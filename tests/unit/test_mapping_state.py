@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lambdatui.aws.lambda_reader import mapping_from
 from lambdatui.core.model import Function, FunctionDetail, RoleCheck
-from lambdatui.ui.screens.function_detail import mapping_state
+from lambdatui.ui.screens.detail_rows import mapping_state
 
 QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders"
 FN = "arn:aws:lambda:us-east-1:123456789012:function:worker"
@@ -54,7 +54,7 @@ def test_the_state_cell_names_the_last_result_and_the_roles_half() -> None:
 
 
 def test_a_destination_cell_says_when_the_role_may_not_write() -> None:
-    from lambdatui.ui.screens.function_detail import destination_cell
+    from lambdatui.ui.screens.detail_rows import destination_cell
 
     dlq = "arn:aws:sqs:us-east-1:123456789012:failures"
     check = RoleCheck(

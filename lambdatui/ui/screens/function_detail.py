@@ -32,20 +32,30 @@ from textual.widgets import (
 
 from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import (
-    EventSourceMapping,
     Finding,
     Function,
     FunctionDetail,
-    ReadError,
 )
-from lambdatui.ui.format import MASK, short_arn, status_text
 from lambdatui.ui.messages import FindingsChanged, FunctionChanged
 from lambdatui.ui.screens.detail_actions import CHANGE_BINDINGS, DetailActions
+from lambdatui.ui.screens.detail_rows import (
+    TABLES,
+    Row,
+    destination_rows,
+    error_sentence,
+    finding_row,
+    mapping_rows,
+    overview_rows,
+    policy_rows,
+    row_evidence,
+    trigger_rows,
+    url_rows,
+    version_rows,
+)
 from lambdatui.ui.screens.finding_detail import FindingDetailScreen
 from lambdatui.ui.screens.record_view import RecordScreen
 from lambdatui.ui.widgets.nav_table import NavTable
-from lambdatui.ui.widgets.safe_text import literal, literal_or_dash, visible
-from lambdatui.ui.widgets.severity import severity_text
+from lambdatui.ui.widgets.safe_text import literal, visible
 from lambdatui.ui.widgets.trigger_diagram import TriggerDiagram
 from lambdatui.ui.widgets.wrap import message_room
 
@@ -95,44 +105,6 @@ RULE_SECTIONS = {
     "function-url-public": "urls",
     "function-url-cors-wildcard": "urls",
 }
-
-TABLES = {
-    "triggers": ("Status", "Kind", "Source", "Source ARN", "Qualifier", "Sid", "Detail"),
-    "mappings": ("Source", "Source ARN", "State", "Batch", "OnFailure", "Filters", "UUID"),
-    "policy": (
-        "Sid",
-        "Effect",
-        "Principal",
-        "Actions",
-        "SourceArn",
-        "SourceAccount",
-        "PrincipalOrgID",
-        "UrlAuthType",
-        "Qualifier",
-    ),
-    "destinations": ("Qualifier", "OnSuccess", "OnFailure", "Max retries", "Max age (s)"),
-    "urls": ("Qualifier", "URL", "Auth type", "CORS origins", "Invoke mode"),
-    "versions": ("Kind", "Name", "Version", "ARN", "Description"),
-    "findings": ("Severity", "Rule", "Resource", "Message"),
-}
-
-Row = tuple[object, ...]
-
-
-def error_sentence(errors: tuple[ReadError, ...]) -> Text:
-    return Text("\n").join(
-        literal(f"⚠ Could not read this ({e.operation}, {e.code}): {e.message}") for e in errors
-    )
-
-
-def detail_text(detail: dict[str, object]) -> Text:
-    parts = []
-    for key, value in detail.items():
-        if key in {"match_arns"} or value in (None, "", [], {}, ()):
-            continue
-        shown = ",".join(map(str, value)) if isinstance(value, list | tuple) else value
-        parts.append(f"{key}={shown}")
-    return literal(" ".join(parts))
 
 
 def section_bindings() -> list[BindingType]:
@@ -321,12 +293,12 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
             box.display = bool(failed)
             if failed:
                 failed_sections.add(key)
-        self.fill("triggers", self.trigger_rows(detail), failed_sections)
-        self.fill("mappings", self.mapping_rows(detail), failed_sections)
-        self.fill("policy", self.policy_rows(detail), failed_sections)
-        self.fill("destinations", self.destination_rows(detail), failed_sections)
-        self.fill("urls", self.url_rows(detail), failed_sections)
-        self.fill("versions", self.version_rows(detail), failed_sections)
+        self.fill("triggers", trigger_rows(detail), failed_sections)
+        self.fill("mappings", mapping_rows(detail), failed_sections)
+        self.fill("policy", policy_rows(detail), failed_sections)
+        self.fill("destinations", destination_rows(detail), failed_sections)
+        self.fill("urls", url_rows(detail), failed_sections)
+        self.fill("versions", version_rows(detail), failed_sections)
         self.show_findings()
         if isinstance(self.focus_target, Finding):
             self.select_finding(self.focus_target)
@@ -361,7 +333,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
             for title in TABLES["findings"]:
                 table.add_column(title, width=wrap if title == "Message" else None)
             self.findings_wrap = wrap
-        self.fill("findings", [self.finding_row(f) for f in self.findings], set(), wrap=wrap)
+        self.fill("findings", [finding_row(f) for f in self.findings], set(), wrap=wrap)
         if 0 < cursor < table.row_count:
             table.move_cursor(row=cursor)
 
@@ -415,29 +387,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.query_one(f"#{key}-empty").display = not rows and key not in failed
 
     def fill_overview(self, detail: FunctionDetail) -> None:
-        f = detail.function
-        rows: list[tuple[object, object]] = [
-            ("Name", literal(f.name)),
-            ("ARN", literal(f.arn)),
-            ("Description", literal_or_dash(f.description)),
-            ("Runtime", literal_or_dash(f.runtime)),
-            ("Handler", literal_or_dash(f.handler)),
-            ("Role", literal_or_dash(f.role)),
-            ("Memory", f"{f.memory_mb} MB" if f.memory_mb else "—"),
-            ("Timeout", f"{f.timeout_s} s" if f.timeout_s else "—"),
-            ("Architecture", literal(", ".join(f.architectures) or "—")),
-            ("Package", literal_or_dash(f.package_type)),
-            ("Last modified", literal_or_dash(f.last_modified)),
-            ("Dead-letter queue", literal_or_dash(f.dead_letter_target)),
-            ("Layers", literal(", ".join(short_arn(x.arn) for x in f.layers) or "—")),
-        ]
-        hint = "press v to reveal" if not self.revealed else "press v to mask"
-        env_title = f"Environment ({len(f.environment)}, {hint})"
-        rows.append((env_title, "" if f.environment else "—"))
-        rows.extend(
-            (literal(f"  {k}", style="bold"), literal(v) if self.revealed else MASK)
-            for k, v in sorted(f.environment.items())
-        )
+        rows = overview_rows(detail, revealed=self.revealed)
         table = self.query_one("#overview", DataTable)
         if not table.columns:
             table.add_columns("Field", "Value")
@@ -447,113 +397,6 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
             table.add_row(*row)
         if 0 < cursor < len(rows):
             table.move_cursor(row=cursor)
-
-    def trigger_rows(self, d: FunctionDetail) -> list[Row]:
-        return [
-            (
-                status_text(t.status),
-                t.kind,
-                literal(t.source),
-                literal_or_dash(t.source_arn),
-                literal_or_dash(t.qualifier),
-                literal_or_dash(t.statement_sid),
-                literal(" ".join(x for x in (t.note, str(detail_text(dict(t.detail)))) if x)),
-            )
-            for t in d.triggers
-        ]
-
-    def mapping_rows(self, d: FunctionDetail) -> list[Row]:
-        """One row per mapping; its State cell also says what its last poll did and whether the
-        execution role may read the source."""
-        return [
-            (
-                m.source,
-                literal_or_dash(m.event_source_arn),
-                literal(mapping_state(m, d)),
-                literal_or_dash(m.batch_size),
-                literal_or_dash(m.on_failure),
-                literal("; ".join(m.filter_patterns) or "—"),
-                literal(m.uuid),
-            )
-            for m in d.event_source_mappings
-        ]
-
-    def policy_rows(self, d: FunctionDetail) -> list[Row]:
-        return [
-            (
-                literal_or_dash(s.sid),
-                literal(s.effect, style="red" if s.effect == "Deny" else ""),
-                literal(s.principal, style="bold red" if s.principal == "*" else ""),
-                literal(", ".join(s.action)),
-                literal_or_dash(s.source_arn),
-                literal_or_dash(s.source_account),
-                literal_or_dash(s.principal_org_id),
-                literal_or_dash(s.function_url_auth_type),
-                literal_or_dash(s.qualifier),
-            )
-            for s in d.statements
-        ]
-
-    def destination_rows(self, d: FunctionDetail) -> list[Row]:
-        rows: list[Row] = [
-            (
-                literal(x.qualifier) if x.qualifier else "(function)",
-                literal_or_dash(destination_cell(x.on_success, d)),
-                literal_or_dash(destination_cell(x.on_failure, d)),
-                literal_or_dash(x.maximum_retry_attempts),
-                literal_or_dash(x.maximum_event_age_seconds),
-            )
-            for x in d.destinations
-        ]
-        if d.function.dead_letter_target:
-            dlq = destination_cell(d.function.dead_letter_target, d)
-            rows.append(("DLQ", "—", literal(dlq), "—", "—"))
-        rows.extend(
-            (
-                literal(f"mapping {m.uuid[:8]}"),
-                "—",
-                literal(destination_cell(m.on_failure, d)),
-                "—",
-                "—",
-            )
-            for m in d.event_source_mappings
-            if m.on_failure
-        )
-        return rows
-
-    def url_rows(self, d: FunctionDetail) -> list[Row]:
-        return [
-            (
-                literal(u.qualifier) if u.qualifier else "(function)",
-                literal(u.url),
-                literal(u.auth_type, style="bold red" if u.auth_type == "NONE" else ""),
-                literal(", ".join(u.cors_allow_origins) or "—"),
-                literal_or_dash(u.invoke_mode),
-            )
-            for u in d.function_urls
-        ]
-
-    def version_rows(self, d: FunctionDetail) -> list[Row]:
-        aliases: list[Row] = [
-            ("alias", literal(a.name), literal(a.function_version), literal(a.arn),
-             literal_or_dash(a.description))
-            for a in d.aliases
-        ]  # fmt: skip
-        versions: list[Row] = [
-            ("version", literal(v.version), literal(v.version), literal(v.arn),
-             literal_or_dash(v.description))
-            for v in d.versions
-        ]  # fmt: skip
-        return [*aliases, *versions]
-
-    @staticmethod
-    def finding_row(f: Finding) -> Row:
-        return (
-            severity_text(f.severity),
-            literal(f.rule),
-            literal_or_dash(f.resource),
-            literal(f.message),
-        )
 
     # -- enter on a row -------------------------------------------------------------------------
     @on(DataTable.RowSelected)
@@ -579,26 +422,9 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         titles = [str(c.label) for c in table.columns.values()]
         if key == "overview":
             titles = ["Field", "Value"]
-        evidence = self.row_evidence(key, index)
+        evidence = row_evidence(self.detail, key, index)
         title = f"{self.function.name} · {dict((k, t) for k, t, _ in SECTIONS)[key]}"
         self.tui.push_screen(RecordScreen(title, list(zip(titles, cells, strict=False)), evidence))
-
-    def row_evidence(self, key: str, index: int) -> list[tuple[str, str]]:
-        """The record behind a row as AWS had it: the statement JSON, the trigger's entry."""
-        from lambdatui.ui.screens.finding_evidence import as_json
-
-        d = self.detail
-        if d is None:
-            return []
-        if key == "policy" and index < len(d.statements):
-            statement = d.statements[index]
-            return [("Statement", as_json(statement.raw or statement))]
-        if key == "triggers" and index < len(d.triggers):
-            t = d.triggers[index]
-            return [("As read from the service", as_json({"note": t.note, **dict(t.detail)}))]
-        if key == "mappings" and index < len(d.event_source_mappings):
-            return [("Mapping", as_json(d.event_source_mappings[index]))]
-        return []
 
     def selected_finding(self) -> Finding | None:
         i = self.selected_index("findings")
@@ -619,41 +445,3 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
                 self.fix_findings([finding], say=True)
 
         self.tui.push_screen(FindingDetailScreen(finding, self.detail), chosen)
-
-
-def destination_cell(arn: str | None, d: FunctionDetail) -> str | None:
-    """A destination ARN, then whether the execution role may write to it when it may not (or
-    that could not be told)."""
-    if not arn:
-        return arn
-    check = next(
-        (c for c in d.role_checks if c.purpose == "write to the destination" and c.resource == arn),
-        None,
-    )
-    if check is None or check.allowed is True:
-        return arn
-    if check.allowed is False:
-        return f"{arn} · role may not write: {', '.join(check.missing)}"
-    return f"{arn} · role unverified"
-
-
-def mapping_state(m: EventSourceMapping, d: FunctionDetail) -> str:
-    """'Enabled', then the last processing result when it is not OK, then the role's half."""
-    parts = [m.state]
-    if m.last_processing_result and m.last_processing_result != "OK":
-        parts.append(m.last_processing_result)
-    check = next(
-        (
-            c
-            for c in d.role_checks
-            if c.purpose == "read the source" and c.resource == m.event_source_arn
-        ),
-        None,
-    )
-    if check is not None and check.allowed is not True:
-        parts.append(
-            "role may not read: " + ", ".join(check.missing)
-            if check.allowed is False
-            else "role unverified"
-        )
-    return " · ".join(parts)
