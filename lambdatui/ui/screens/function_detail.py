@@ -134,6 +134,9 @@ def section_bindings() -> list[BindingType]:
 
 class FunctionDetailScreen(DetailActions, Screen[None]):
     HELP_NAME = "the function detail"
+    DEFAULT_CSS = """
+    FunctionDetailScreen .section-empty { padding: 1 2; color: $text-muted; height: auto; }
+    """
 
     # Footer order is importance order: at 80 columns the first few are what shows.
     BINDINGS: ClassVar[list[BindingType]] = [
