@@ -146,3 +146,17 @@ async def test_secrets_stay_masked_in_a_finding_and_a_row_in_full() -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
         assert MASK in app.screen.body_text() and "hunter2" not in app.screen.body_text()
+
+
+def test_a_policy_document_that_does_not_parse_is_shown_as_text() -> None:
+    from dataclasses import replace
+
+    from lambdatui.core.model import Policy
+    from lambdatui.ui.screens.function_detail import policy_json
+
+    backend = HostileBackend()
+    detail = backend.detail(backend.hostile)
+    broken = replace(detail, policies=(Policy(None, "r", (), raw_json=f'{{"Sid": "[/]{CLEAR}'),))
+    shown = policy_json(broken)
+    assert shown.plain == '{"Sid": "[/]' + SHOWN_CLEAR and shown.spans == []
+    assert "Statement" in policy_json(detail).code

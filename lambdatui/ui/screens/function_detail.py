@@ -132,6 +132,19 @@ def section_bindings() -> list[BindingType]:
     return out
 
 
+def policy_json(detail: FunctionDetail) -> Syntax | Text:
+    """Every policy of the function (one per qualifier) as indented JSON; a document that does
+    not parse is shown as it came, written out as text."""
+    raw = [p.raw_json for p in detail.policies if p.raw_json]
+    if not raw:
+        return Text("no resource-based policy")
+    try:
+        text = json.dumps([json.loads(r) for r in raw], indent=2)
+    except ValueError:
+        return literal("\n\n".join(raw), multiline=True)
+    return Syntax(text, "json", word_wrap=True)
+
+
 class FunctionDetailScreen(DetailActions, Screen[None]):
     HELP_NAME = "the function detail"
     DEFAULT_CSS = """
@@ -308,12 +321,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         elif self.focus_target:
             self.select_row(self.focus_target)
         self.focus_target = None
-        raw = [json.loads(p.raw_json) for p in detail.policies if p.raw_json]
-        self.query_one("#policy-json", Static).update(
-            Syntax(json.dumps(raw, indent=2), "json", word_wrap=True)
-            if raw
-            else Text("no resource-based policy")
-        )
+        self.query_one("#policy-json", Static).update(policy_json(detail))
 
     def show_findings(self) -> None:
         """The audit findings of this function (as the app last evaluated them)."""
