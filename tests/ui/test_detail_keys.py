@@ -87,10 +87,14 @@ async def test_j_k_g_G_and_pages_move_in_every_table(size) -> None:  # type: ign
         await pilot.press("4", "j")
         box = screen.query_one("#policy-json-box")
         assert box.display is False
-        await pilot.press("J")
+        await pilot.press("1", "J")  # from any section
         assert box.display is True and active(screen) == "tab-policy"
+        await wait_for(pilot, lambda: app.focused is box)
         shown = screen.query_one("#policy-json", Static).content
         assert '"Statement"' in getattr(shown, "code", str(shown))
+        await pilot.press("J")  # hidden again: the focus goes back to the table
+        assert box.display is False
+        await wait_for(pilot, lambda: app.focused is screen.query_one("#policy"))
 
 
 async def test_empty_sections_say_so_instead_of_bare_headers() -> None:

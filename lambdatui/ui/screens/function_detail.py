@@ -289,11 +289,13 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.notify("environment values shown" if self.revealed else "environment values masked")
 
     def action_toggle_json(self) -> None:
+        """`J`: the raw policy JSON under the Policy table (focused, to scroll), or hide it."""
         box = self.query_one("#policy-json-box")
-        box.display = not box.display
-        self.query_one(TabbedContent).active = "tab-policy"
-        if box.display:
-            self.call_after_refresh(box.focus)
+        showing = not box.display
+        self.action_section("policy")
+        box.display = showing
+        if showing:
+            self.set_focus(box)
 
     # -- rendering ------------------------------------------------------------------------------
     def show(self, detail: FunctionDetail) -> None:
