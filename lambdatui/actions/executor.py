@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from lambdatui.actions import checks, reads
+from lambdatui.actions import checks, reads, wal
 from lambdatui.actions.api_call import ApiCall
 from lambdatui.actions.bucket_write import writer_for
 from lambdatui.actions.check_types import PolicyRevision
@@ -73,25 +74,54 @@ class Executor:
         done: list[_Applied] = []
         notes: list[str] = []
         lost: list[str] = []  # lost updates a guarded write could not repair
+        # Write-ahead: each step's intent is on disk before it is sent, its outcome after.
+        ahead = wal.PlanLog(
+            self.journal.append_record,
+            plan,
+            self.journal.new_id(),
+            self._where,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        )
         for index, step in enumerate(plan.steps):
             try:
                 if index:
                     self._recheck_before(plan, step)
-                done.append(self._apply_step(step, notes, lost))
+                ahead.intent(index, step)
+                applied = self._apply_step(step, notes, lost)
+                ahead.outcome(index, wal.APPLIED, applied.undo)
+                done.append(applied)
             except PlanOutdated as exc:
+                ahead.outcome(index, wal.FAILED)
                 if not done:
+                    ahead.close("outdated")
                     raise
-                outcome = self._fail(plan, done, str(exc), before, notes)
+                outcome = self._fail(plan, done, str(exc), before, notes, ahead=ahead)
                 after = outcome.state or "The steps already applied were rolled back."
                 raise PlanOutdated(f"{_sentence(str(exc))}. {after}", outcome) from exc
             except _StepFailed as exc:
-                return self._fail(plan, done, str(exc), before, notes, refused=exc.refused)
+                ahead.outcome(index, wal.FAILED)
+                return self._fail(
+                    plan, done, str(exc), before, notes, refused=exc.refused, ahead=ahead
+                )
+            except KeyboardInterrupt:
+                # Stopped between or during steps: reverse what is known to be in effect; a
+                # step in flight stays open in the log, shown at the next start.
+                self._fail(plan, done, "interrupted", before, notes, ahead=ahead)
+                raise
 
         problems = [*lost, *self._verify(plan)]
         after = self._snapshots_quietly(plan)
         journal_id = self._record(
-            plan, done, before=before, after=after, verified=not problems, problems=problems
+            plan,
+            done,
+            before=before,
+            after=after,
+            verified=not problems,
+            problems=problems,
+            entry_id=ahead.id,
         )
+        if journal_id is not None and ahead.failed:
+            notes.append("The journal could not be written ahead of every step.")
         if journal_id is None:
             notes.append("The journal could not be written: undo will not be offered for this.")
         return Outcome(
@@ -234,6 +264,7 @@ class Executor:
         notes: list[str],
         *,
         refused: bool = False,
+        ahead: wal.PlanLog | None = None,
     ) -> Outcome:
         rolled_back: list[Step] = []
         stuck: list[tuple[_Applied, str]] = []
@@ -242,14 +273,19 @@ class Executor:
                 if not applied.preexisting:
                     stuck.append((applied, "it cannot be reversed automatically"))
                 continue
+            index = plan.steps.index(applied.step)
+            if ahead is not None:
+                ahead.intent(index, _journal_step(applied), role="rollback")
             try:
                 self._write(applied.undo, applied.step.call, notes, notes)
                 rolled_back.append(applied.step)
             except AwsError as exc:
-                if isinstance(exc, NotFound) and applied.undo.gone_is_undone:
-                    rolled_back.append(applied.step)
+                if not (isinstance(exc, NotFound) and applied.undo.gone_is_undone):
+                    stuck.append((applied, f"{exc.message} ({exc.code})"))
                     continue
-                stuck.append((applied, f"{exc.message} ({exc.code})"))
+                rolled_back.append(applied.step)
+            if ahead is not None:
+                ahead.outcome(index, wal.ROLLED_BACK, role="rollback")
         state = _state_sentence(stuck) if stuck else None
         entry_id = None
         if stuck:
@@ -261,7 +297,10 @@ class Executor:
                 before=before,
                 after=self._snapshots_quietly(plan),
                 problems=[error],
+                entry_id=ahead.id if ahead is not None else None,
             )
+        elif ahead is not None:
+            ahead.close("rolled-back")
         return Outcome(
             plan,
             ok=False,

@@ -5,13 +5,17 @@ before and after, and the calls that reverse it (newest first). Undoing is itsel
 (`undo_plan`), previewed and confirmed like any other; once applied it is journalled as an entry
 of kind `undo` naming the entry it reversed, which is then no longer offered.
 
+The file is a write-ahead log (`actions/wal.py`): before each step the executor records its
+intent, after it its outcome, each line fsynced; a plan whose entry never came (the process was
+killed between steps) is `interrupted()` and can be rolled back (`rollback_plan`). Unreadable
+lines are skipped and reported (`unreadable()`), never fatal.
+
 Only what plans name is recorded: calls, resource policies, bucket notification, async invoke,
 function URL and mapping configurations. Never a function's configuration or environment.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
@@ -20,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from lambdatui.actions import wal
 from lambdatui.actions.api_call import ApiCall
 from lambdatui.actions.check_types import snapshot_from_dict
 from lambdatui.actions.plan import Plan, PlanError, Step, call_from_dict, call_to_dict
@@ -136,10 +141,12 @@ class Journal:
         region: str | None = None,
         verified: bool = False,
         problems: Sequence[str] = (),
+        entry_id: str | None = None,
     ) -> JournalEntry:
-        """Append the entry of an applied plan (`steps`: those in effect, with their undos)."""
+        """Append the entry of an applied plan (`steps`: those in effect, with their undos);
+        `entry_id`: the id its write-ahead records already carry (`new_id`)."""
         entry = JournalEntry(
-            id=uuid.uuid4().hex[:12],
+            id=entry_id or self.new_id(),
             time=datetime.now(UTC).isoformat(timespec="seconds"),
             kind="undo" if plan.undoes else "apply",
             status=status,
@@ -156,24 +163,74 @@ class Journal:
             problems=tuple(problems),
             undoes=plan.undoes,
         )
-        line = json.dumps(entry.to_dict(), sort_keys=True, default=str)
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as out:
-                out.write(line + "\n")
+        self.append_record(entry.to_dict())
         return entry
 
+    # -- the write-ahead log (actions/wal.py) ------------------------------------------------------
+    @staticmethod
+    def new_id() -> str:
+        return uuid.uuid4().hex[:12]
+
+    def append_record(self, record: Mapping[str, Any]) -> None:
+        """One record on a line of its own, fsynced before this returns (file 0600)."""
+        with self._lock:
+            wal.append(self.path, record)
+
+    def unreadable(self) -> tuple[wal.Unreadable, ...]:
+        """The lines skipped as unreadable (cut short, not UTF-8, not a JSON object)."""
+        return wal.read(self.path).unreadable
+
+    def interrupted(
+        self, *, account: str | None = None, region: str | None = None
+    ) -> list[wal.IncompletePlan]:
+        """Plans a crash or a kill interrupted (newest last), in this account and region when
+        given: each with the exact state of its steps."""
+        return [
+            p
+            for p in wal.incomplete(wal.read(self.path).records)
+            if (account is None or p.account in (None, account))
+            and (region is None or p.region in (None, region))
+        ]
+
+    def rollback_plan(self, interrupted: wal.IncompletePlan) -> Plan:
+        """A plan reversing the steps of an interrupted plan that are in effect, newest first.
+        A step that was in flight is named in the warnings with the command reversing it."""
+        reversible = [s for s in reversed(interrupted.in_effect) if s.undo]
+        if not reversible:
+            raise PlanError(f"'{interrupted.title}' left no step in effect that can be reversed")
+        steps = tuple(
+            Step(
+                call_from_dict(s.undo),  # type: ignore[arg-type]
+                f"Roll back: {s.description}",
+                call_from_dict(s.call).without_revision(),
+            )
+            for s in reversible
+        )
+        warnings = tuple(
+            f"Step {s.index + 1} ({s.description}) was in flight: it may be in effect."
+            + (f" To reverse it: {call_from_dict(s.undo).cli()}" if s.undo else "")
+            for s in interrupted.in_flight
+        )
+        return Plan(
+            title=f"Roll back the interrupted change: {interrupted.title}",
+            why=interrupted.describe(),
+            function_arn=interrupted.function_arn,
+            steps=steps,
+            preconditions=tuple(c for s in steps if s.undo for c in s.undo.checks()),
+            verify=tuple(c for s in steps for c in s.call.checks()),
+            warnings=warnings,
+            undoes=interrupted.plan,
+        )
+
     def entries(self) -> list[JournalEntry]:
-        """Every entry, oldest first (lines that cannot be read are skipped)."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return []
+        """Every entry, oldest first (unreadable lines and write-ahead records are skipped)."""
         found = []
-        for line in text.splitlines():
+        for record in wal.read(self.path).records:
+            if "wal" in record:
+                continue
             try:
-                found.append(JournalEntry.from_dict(json.loads(line)))
-            except (ValueError, KeyError, TypeError):
+                found.append(JournalEntry.from_dict(record))
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue
         return found
 

@@ -51,8 +51,11 @@ def test_an_applied_plan_is_journalled_with_before_and_after(
     plan = _grant(aws, "first")
     outcome = executor.apply(plan)
 
-    [line] = journal.path.read_text().splitlines()
-    entry = json.loads(line)
+    records = [json.loads(line) for line in journal.path.read_text().splitlines()]
+    # write-ahead: the step's intent, then its outcome, then the entry, all of one plan
+    assert [r.get("wal") for r in records] == ["intent", "outcome", None]
+    entry = records[-1]
+    assert {r.get("plan") for r in records[:2]} == {entry["id"]}
     assert entry["id"] == outcome.journal_id
     assert entry["time"].endswith("+00:00") and entry["kind"] == "apply"
     assert entry["account"] == "123456789012" and entry["region"] == "us-east-1"
@@ -85,7 +88,7 @@ def test_no_environment_value_reaches_the_journal(
     assert executor.apply(journal.undo_plan(journal.last_undoable())).ok  # type: ignore[arg-type]
 
     text = journal.path.read_text()
-    assert len(text.splitlines()) == 3
+    assert len(journal.entries()) == 3  # beside their write-ahead intents and outcomes
     assert SECRET not in text and "DB_PASSWORD" not in text
 
 
