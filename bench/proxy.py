@@ -156,6 +156,8 @@ class Stats:
         self.lock = threading.Lock()
         self.requests: Counter[str] = Counter()
         self.throttled: Counter[str] = Counter()
+        self.listing_s = 0.0
+        """The longest the emulator took to build a whole ListFunctions answer (AWS pages it)."""
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -164,12 +166,14 @@ class Stats:
                 "throttled": dict(self.throttled),
                 "total": sum(self.requests.values()),
                 "throttled_total": sum(self.throttled.values()),
+                "listing_s": self.listing_s,
             }
 
     def reset(self) -> None:
         with self.lock:
             self.requests.clear()
             self.throttled.clear()
+            self.listing_s = 0.0
 
 
 def make_handler(target: str, latency: float, quotas: Quotas, stats: Stats) -> type:
@@ -251,6 +255,7 @@ def make_handler(target: str, latency: float, quotas: Quotas, stats: Stats) -> t
                         self._reply(200, page, json_type)
                         return
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+            asked = time.perf_counter()
             for attempt in range(2):  # a kept-alive upstream connection may have been closed
                 conn = connection()
                 try:
@@ -269,6 +274,8 @@ def make_handler(target: str, latency: float, quotas: Quotas, stats: Stats) -> t
             out.pop("content-length", None)
             if operation == "ListFunctions" and answer.status == 200:
                 data = pages.first(data, page_request(self.path)[1])
+                with stats.lock:
+                    stats.listing_s = max(stats.listing_s, time.perf_counter() - asked)
             self._reply(answer.status, data, out)
 
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle

@@ -134,6 +134,7 @@ class Figures:
     seed_s: float = 0.0
     tui: dict[str, Any] = field(default_factory=dict)
     tui_429: int = 0
+    listing_s: float = 0.0
     audit_s: float = 0.0
     audit_rss_mb: float = 0.0
     audit_calls: dict[str, int] = field(default_factory=dict)
@@ -189,7 +190,8 @@ def bench_one(n: int, scale: float, latency: float, naive_budget: float, timeout
             )
             figures.tui = json.loads(text.strip().splitlines()[-1])
             figures.tui["peak_rss_mb"] = rss
-            figures.tui_429 = proxy_stats(proxy.url)["throttled_total"]
+            stats = proxy_stats(proxy.url)
+            figures.tui_429, figures.listing_s = stats["throttled_total"], stats["listing_s"]
             print(f"  TUI done ({figures.tui['all_triggers_s']} s)", file=sys.stderr, flush=True)
 
             proxy_stats(proxy.url, reset=True)
@@ -253,7 +255,12 @@ def table(f: Figures) -> str:
         f"seeded in {f.seed_s:.0f} s)",
     ]
     rows = [
-        ("TUI: first row", _s(tui.get("first_row_s")), "≤ 1.5 s"),
+        (
+            "TUI: first row",
+            f"{_s(tui.get('first_row_s'))} (of which {f.listing_s:.1f} s: the emulator "
+            "building its whole listing, which AWS pages)",
+            "≤ 1.5 s",
+        ),
         (
             "TUI: all trigger statuses",
             _s(tui.get("all_triggers_s"))
