@@ -82,7 +82,19 @@ class Actions:
             account = None
         return self.journal.last_undoable(account=account, region=self.session.region)
 
+    def interrupted_notes(self) -> list[str]:
+        """The exact state of each change of this region a crash or kill interrupted (read from
+        the journal's write-ahead records; no AWS call)."""
+        return [p.describe() for p in self.journal.interrupted(region=self.session.region)]
+
     def undo_plan(self) -> Plan | None:
+        """The rollback of an interrupted change first (the newest), else the last change."""
+        try:
+            account: str | None = self.session.identity().account
+        except LambdaTuiError:
+            account = None
+        if stopped := self.journal.interrupted(account=account, region=self.session.region):
+            return self.journal.rollback_plan(stopped[-1])
         entry = self.last_undoable()
         if entry is None:
             raise PlanError("nothing to undo: no change of this account and region is journalled")

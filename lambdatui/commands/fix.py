@@ -147,6 +147,24 @@ def _print_plans(plans: list[Plan], fmt: str, region: str, stdout: TextIO) -> No
     stdout.write(shell_script(plans, header=header))
 
 
+def _say_journal_state(executor: Executor, region: str, stderr: TextIO) -> None:
+    """Before changing anything: an earlier change a crash interrupted, and unreadable lines."""
+    journal = executor.journal
+    for stopped in journal.interrupted(region=region):
+        print(
+            f"lambdatui fix: an earlier change was interrupted: {stopped.describe()} "
+            f"Roll it back with u in the TUI (lambdatui --region {region}).",
+            file=stderr,
+        )
+    if bad := journal.unreadable():
+        shown = "; ".join(str(u) for u in bad[:3]) + ("; …" if len(bad) > 3 else "")
+        print(
+            f"lambdatui fix: {len(bad)} unreadable line(s) of the journal {journal.path} "
+            f"were skipped ({shown})",
+            file=stderr,
+        )
+
+
 def _apply_all(
     functions: list[Function],
     planner: _Planner,
@@ -155,6 +173,7 @@ def _apply_all(
     stdout: TextIO,
     stderr: TextIO,
 ) -> int:
+    _say_journal_state(executor, inventory.region, stderr)
     applied = failed = 0
     for function in functions:
         attempted: set[str] = set()

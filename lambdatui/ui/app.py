@@ -141,6 +141,13 @@ class LambdaTuiApp(PlanRunner, App[None]):
         source = self.context.region_source
         where = f"{msg.region} (from {source})" if source and source != "demo" else msg.region
         self.sub_title = self.header_text(f"account {msg.identity.account} · {where}")
+        for text in getattr(self.actions, "interrupted_notes", list)():
+            self.notify(
+                f"{text} Press u to roll it back.",
+                title="An earlier change was interrupted",
+                severity="warning",
+                timeout=20,
+            )
 
     def on_lambda_tui_app_identity_failed(self, msg: IdentityFailed) -> None:
         self.sub_title = self.header_text("account unknown")
