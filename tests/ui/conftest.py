@@ -16,9 +16,11 @@ from lambdatui.demo.seed import seed
 from lambdatui.inventory.account import Inventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
+from lambdatui.ui.screens.function_list import FunctionListScreen
 from tests.conftest import make_spec
 
 SIZE = (140, 40)
+SMALL = (80, 24)
 
 
 @pytest.fixture
@@ -80,3 +82,13 @@ async def choose_in_palette(pilot: Pilot, typed: str, hit_text: str) -> None:
     await wait_for(pilot, lambda: index() is not None)
     hits.highlighted = index()
     await pilot.press("enter")
+
+
+async def list_loaded(pilot: Pilot) -> FunctionListScreen:
+    """The function list, once every function is listed and its triggers checked."""
+    app = pilot.app
+    screen = app.screen
+    assert isinstance(screen, FunctionListScreen)
+    total = len(app.backend.functions)  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: len(app.findings) == total and screen.loaded)  # type: ignore[attr-defined]
+    return screen

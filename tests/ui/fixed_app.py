@@ -14,9 +14,13 @@ SIZES = [(80, 24), (160, 48)]
 
 
 def fixed_app(
-    backend: FixedBackend | None = None, actions: ActionsApi | None = None
+    backend: FixedBackend | None = None,
+    actions: ActionsApi | None = None,
+    *,
+    read_only: bool = False,
 ) -> LambdaTuiApp:
-    return LambdaTuiApp(backend or FixedBackend(), AppContext(profile="prod"), actions=actions)
+    context = AppContext(profile="prod", read_only=read_only)
+    return LambdaTuiApp(backend or FixedBackend(), context, actions=actions)
 
 
 async def all_checked(pilot: Pilot) -> None:

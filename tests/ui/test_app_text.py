@@ -9,8 +9,9 @@ from lambdatui.actions.plan import Plan
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.plan_preview import plan_text
+from tests.ui.conftest import SMALL
+from tests.ui.conftest import list_loaded as loaded
 from tests.ui.fixed_backend import FixedBackend
-from tests.ui.test_list_keys import SMALL, loaded
 
 
 def test_plan_text_keeps_markup_and_shows_controls() -> None:

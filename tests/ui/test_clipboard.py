@@ -10,9 +10,10 @@ import pytest
 
 from lambdatui.ui.clipboard import clipboard_commands, copy_with_tool
 from lambdatui.ui.screens.copied_text import OSC52_SENTENCE, CopiedTextScreen
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import SMALL, wait_for
+from tests.ui.conftest import list_loaded as loaded
+from tests.ui.fixed_app import fixed_app
 from tests.ui.fixed_backend import ARN
-from tests.ui.test_list_keys import SMALL, fixed_app, loaded
 
 
 def fake_tool(bin_dir: Path, name: str, exit_code: int) -> Path:

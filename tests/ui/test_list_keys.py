@@ -9,27 +9,12 @@ from dataclasses import replace
 from textual.widgets import DataTable, Input
 
 from lambdatui.core.errors import LambdaTuiError
-from lambdatui.ui.app import LambdaTuiApp
-from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 from lambdatui.ui.screens.function_list import FunctionListScreen, version_key
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import SMALL, wait_for
+from tests.ui.conftest import list_loaded as loaded
+from tests.ui.fixed_app import fixed_app
 from tests.ui.fixed_backend import ARN, FixedBackend, _function
-
-SMALL = (80, 24)
-
-
-def fixed_app(backend: FixedBackend | None = None, read_only: bool = False) -> LambdaTuiApp:
-    return LambdaTuiApp(backend or FixedBackend(), AppContext(profile="prod", read_only=read_only))
-
-
-async def loaded(pilot) -> FunctionListScreen:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    screen = app.screen
-    assert isinstance(screen, FunctionListScreen)
-    total = len(app.backend.functions)
-    await wait_for(pilot, lambda: len(app.findings) == total and screen.loaded)
-    return screen
 
 
 def column_labels(table: DataTable) -> list[str]:  # type: ignore[type-arg]

@@ -9,9 +9,9 @@ from lambdatui.actions.plan import Outcome, Plan
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.plan_preview import PlanPreviewScreen
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import SMALL, wait_for
+from tests.ui.conftest import list_loaded as loaded
 from tests.ui.fixed_backend import ARN, FixedBackend
-from tests.ui.test_list_keys import SMALL, loaded
 
 PLAN = Plan(title="Nothing really", why="a test", function_arn=ARN + "img-resize", steps=())
 

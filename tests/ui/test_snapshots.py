@@ -18,12 +18,10 @@ from lambdatui.actions.facade import Actions
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession, SessionSpec
 from lambdatui.ui.app import LambdaTuiApp
-from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.form import FormScreen
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
-from lambdatui.ui.screens.function_list import FunctionListScreen
-from tests.ui.conftest import wait_for
-from tests.ui.fixed_backend import FixedBackend
+from tests.ui.conftest import list_loaded, wait_for
+from tests.ui.fixed_app import fixed_app
 
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 SECTIONS = (
@@ -40,8 +38,7 @@ def make_app(tmp_path: Path, read_only: bool = False) -> LambdaTuiApp:
     if not read_only:
         session = AwsSession(SessionSpec(region="us-east-1", endpoint_url=UNUSED_ENDPOINT))
         actions = Actions(session, Journal(tmp_path / "journal.jsonl"))
-    context = AppContext(profile="prod", read_only=read_only)
-    return LambdaTuiApp(FixedBackend(), context, actions=actions)
+    return fixed_app(actions=actions, read_only=read_only)
 
 
 async def settled(pilot: Pilot) -> None:
@@ -50,14 +47,8 @@ async def settled(pilot: Pilot) -> None:
 
 
 async def loaded(pilot: Pilot) -> None:
-    app: LambdaTuiApp = pilot.app  # type: ignore[assignment]
-    screen = app.screen
-    assert isinstance(screen, FunctionListScreen)
-    await wait_for(
-        pilot,
-        lambda: len(app.findings) == 3 and app.identity is not None and screen.loaded,
-        timeout=20,
-    )
+    await list_loaded(pilot)
+    await wait_for(pilot, lambda: pilot.app.identity is not None)  # type: ignore[attr-defined]
     await settled(pilot)
 
 
