@@ -44,8 +44,8 @@ from lambdatui.actions.service_calls import (
 )
 from lambdatui.actions.validate import destination_kind, schedule_error, validate_trigger_form
 from lambdatui.core.arn import parse_arn, partition_of
+from lambdatui.core.evaluator import already_permitted
 from lambdatui.core.model import FunctionDetail
-from lambdatui.core.policy import find_permitting
 
 if TYPE_CHECKING:
     from lambdatui.aws.session import AwsSession
@@ -70,9 +70,10 @@ def _grant(
     if account is None:
         parsed = parse_arn(source_arn)
         account = parsed.account if parsed else None
-    statements = [s for s in detail.statements if s.qualifier == q]
-    if find_permitting(
-        statements, principal=principal, source_arn=source_arn, source_account=account, qualifier=q
+    # The evaluator over every policy that covers `q` (a `function:NAME:*` statement of the
+    # unqualified policy too): a grant already there is not added again.
+    if already_permitted(
+        detail, principal=principal, source_arn=source_arn, source_account=account, qualifier=q
     ):
         return [], []
     call = grant_call(

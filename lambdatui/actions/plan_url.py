@@ -17,21 +17,22 @@ from lambdatui.actions.plan import Plan, PlanError, Step
 from lambdatui.actions.validate import URL_AUTH_TYPES
 from lambdatui.core.model import FunctionDetail, FunctionUrl
 from lambdatui.core.policy import is_function_url_statement, is_public
+from lambdatui.core.public_access import url_access
 
 URL_SIDS = ("FunctionURLAllowPublicAccess", "FunctionURLInvokeAllowPublicAccess")
 
 
 def public_url_calls(detail: FunctionDetail, qualifier: str | None) -> list[ApiCall]:
-    """The statements a public (AuthType NONE) function URL needs that are missing."""
+    """The statements a public (AuthType NONE) function URL needs that are missing, as the
+    evaluator sees an anonymous caller (`core.public_access.url_access`): none when the URL
+    already works, and none when a Deny refuses it (no grant would help)."""
     f = detail.function
-    mine = [
-        s
-        for s in detail.statements
-        if s.qualifier == qualifier and s.effect == "Allow" and is_function_url_statement(s)
-    ]
+    access = url_access(detail, qualifier)
+    if access.works or access.denied_by:
+        return []
     revision = revision_for(detail, qualifier)
     calls = []
-    if not any("lambda:InvokeFunctionUrl" in s.action for s in mine):
+    if "lambda:InvokeFunctionUrl" in access.missing:
         calls.append(
             add_permission(
                 f.name,
@@ -44,7 +45,7 @@ def public_url_calls(detail: FunctionDetail, qualifier: str | None) -> list[ApiC
                 region=f.region,
             )
         )
-    if not any(s.invoked_via_function_url for s in mine):
+    if "lambda:InvokeFunction" in access.missing:
         calls.append(
             add_permission(
                 f.name,
@@ -63,7 +64,10 @@ def public_url_plan(detail: FunctionDetail, qualifier: str | None) -> Plan:
     f = detail.function
     calls = public_url_calls(detail, qualifier)
     if not calls:
-        raise PlanError("the function URL already has both public statements")
+        access = url_access(detail, qualifier)
+        if access.denied_by:
+            raise PlanError(f"no grant would open the URL: {access.why_not}")
+        raise PlanError("an anonymous caller already gets through the function URL")
     return Plan(
         title=f"Let anyone call the function URL of {f.name}{on(qualifier)}",
         why="The URL has AuthType NONE, but since October 2025 a public URL also needs two "

@@ -372,11 +372,24 @@ def test_fix_trigger_is_least_privilege(detail: FunctionDetail) -> None:
 
 
 def test_fix_of_a_public_url_adds_only_the_missing_statements(detail: FunctionDetail) -> None:
+    # mixed.policy.json's statement 'anyone' (Principal *, lambda:InvokeFunction, no condition)
+    # already lets an anonymous caller InvokeFunction through the URL, as IAM evaluates it: only
+    # lambda:InvokeFunctionUrl is missing.
     plan = fix_trigger(detail, detail.triggers[5])
-    first, second = (s.call.params for s in plan.steps)
+    [only] = (s.call.params for s in plan.steps)
+    assert only["Action"] == "lambda:InvokeFunctionUrl" and only["FunctionUrlAuthType"] == "NONE"
+    assert plan.second_confirmation
+
+    without_anyone = replace(
+        detail,
+        policies=tuple(
+            replace(p, statements=tuple(s for s in p.statements if s.sid != "anyone"))
+            for p in detail.policies
+        ),
+    )
+    first, second = (s.call.params for s in fix_trigger(without_anyone, detail.triggers[5]).steps)
     assert first["Action"] == "lambda:InvokeFunctionUrl" and first["FunctionUrlAuthType"] == "NONE"
     assert second["InvokedViaFunctionUrl"] is True and "RevisionId" not in second
-    assert plan.second_confirmation
 
 
 def test_remove_statement_asks_twice_for_public_and_unscoped_grants(
