@@ -87,8 +87,7 @@ def main_fix(args: argparse.Namespace) -> int:
     from lambdatui.actions.executor import Executor
     from lambdatui.actions.journal import Journal
     from lambdatui.aws.session import AwsSession
-    from lambdatui.commands.parser import regions_asked
-    from lambdatui.commands.setup import open_target
+    from lambdatui.commands.setup import open_target, regions_asked
     from lambdatui.inventory.account import Inventory
 
     if len(regions_asked(args)) > 1 or getattr(args, "all_regions", False):

@@ -113,14 +113,6 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
     )
 
 
-def regions_asked(args: argparse.Namespace) -> list[str]:
-    """`--region` given once before the subcommand or repeated after it."""
-    region = getattr(args, "region", None)
-    if region is None:
-        return []
-    return [region] if isinstance(region, str) else list(region)
-
-
 def build_parser() -> argparse.ArgumentParser:
     from importlib.metadata import PackageNotFoundError, version
 

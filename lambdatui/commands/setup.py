@@ -14,12 +14,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lambdatui.commands.parser import regions_asked
 from lambdatui.core.errors import LambdaTuiError, UsageError
 
 if TYPE_CHECKING:
     from lambdatui.aws.session import SessionSpec
     from lambdatui.demo.server import DemoServer
+
+
+def regions_asked(args: argparse.Namespace) -> list[str]:
+    """`--region` given once before the subcommand or repeated after it."""
+    region = getattr(args, "region", None)
+    if region is None:
+        return []
+    return [region] if isinstance(region, str) else list(region)
 
 
 _warned: set[str] = set()
