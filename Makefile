@@ -39,10 +39,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check lambdatui tests bench tools
 	$(BIN)/ruff format --check lambdatui tests bench tools
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP) audit-deps
 	$(BIN)/ruff check lambdatui tests bench tools
+	$(BIN)/lint-imports
 
 # Known vulnerabilities in the locked set. When the advisory service cannot be reached, or answers
 # for no package, that is said plainly and is not a pass (.ci/audit_deps.py counts what was checked).
