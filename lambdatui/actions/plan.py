@@ -77,8 +77,17 @@ class Plan:
             object.__setattr__(self, "second_confirmation", derived)
 
     def cli_commands(self) -> list[str]:
-        """The AWS CLI equivalent of every step, in order."""
-        return [step.call.cli() for step in self.steps]
+        """The AWS CLI equivalent of every step, in order, as runnable shell text (a JSON
+        argument too large for a command line is written by a heredoc: `cli_files`)."""
+        from lambdatui.actions import cli_files
+
+        return [cli_files.script(step.call) for step in self.steps]
+
+    def cli_preview(self) -> list[str]:
+        """`cli_commands` for the screen: a heredoc's large JSON body is elided."""
+        from lambdatui.actions import cli_files
+
+        return [cli_files.preview(step.call) for step in self.steps]
 
     def shell_script(self) -> str:
         """A reviewable POSIX shell script of the plan's AWS CLI commands."""
@@ -186,9 +195,9 @@ def shell_script(plans: Iterable[Plan], header: str | None = None) -> str:
             out += _comment(warning, "Warning: ")
         if plan.second_confirmation:
             out += _comment(plan.second_confirmation, "Confirm: ")
-        for step in plan.steps:
+        for step, command in zip(plan.steps, plan.cli_commands(), strict=True):
             out += _comment(step.description, "- ")
-            out.append(step.call.cli())
+            out.append(command)
     return "\n".join(out) + "\n"
 
 

@@ -67,7 +67,8 @@ class PlanPreviewScreen(ModalScreen[bool]):
                 yield Static(plan_text(self.plan), id="plan-text")
                 yield Static(Text("AWS CLI equivalent (c copies):", style="bold"))
                 with Vertical(id="plan-cli"):
-                    yield Static(Syntax(self.commands, "bash", word_wrap=True), id="plan-commands")
+                    shown = "\n".join(self.plan.cli_preview())  # large JSON elided
+                    yield Static(Syntax(shown, "bash", word_wrap=True), id="plan-commands")
             yield Static("", id="plan-second")
             with Horizontal(id="plan-buttons"):
                 yield Button("Cancel (n)", id="cancel", compact=True)
