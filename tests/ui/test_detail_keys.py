@@ -278,3 +278,12 @@ async def test_wide_findings_section_wraps_messages_whole_and_keeps_the_cursor()
         screen.show_findings()  # findings evaluated again (FindingsChanged)
         assert table.cursor_row == 2
         assert table.virtual_size.width <= table.size.width  # nothing runs off to the right
+
+
+async def test_r_says_it_is_reading_and_when_it_finished() -> None:
+    app = fixed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, "orders-api")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: any("reading orders-api again" in m for m in app.messages))
+        await wait_for(pilot, lambda: any("orders-api read again at" in m for m in app.messages))

@@ -8,6 +8,7 @@ from AWS is shown through `widgets.safe_text` (text, never markup; control chara
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -182,6 +183,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
         self.revealed = False
         self.findings: list[Finding] = []
         self.findings_wrap: int | None = None
+        self.reloading = False
 
     @property
     def tui(self) -> LambdaTuiApp:
@@ -238,6 +240,10 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
     def on_function_detail_screen_detail_loaded(self, msg: DetailLoaded) -> None:
         self.tui.remember_detail(msg.detail)
         self.show(msg.detail)
+        if self.reloading:
+            self.reloading = False
+            when = time.strftime("%H:%M:%S")
+            self.notify(f"{self.function.name} read again at {when}", timeout=3, markup=False)
 
     def on_findings_changed(self, msg: FindingsChanged) -> None:
         """The app evaluated findings (of this function, or all were dropped): show them."""
@@ -250,6 +256,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
             self.show(msg.detail)
 
     def on_function_detail_screen_detail_failed(self, msg: DetailFailed) -> None:
+        self.reloading = False
         self.query_one("#detail-spinner").display = False
         self.query_one("#diagram", TriggerDiagram).update(literal(f"⚠ {msg.error}", "red"))
 
@@ -275,6 +282,7 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
     def action_reload(self) -> None:
         self.query_one("#detail-spinner").display = True
         self.notify(f"reading {self.function.name} again…", timeout=2, markup=False)
+        self.reloading = True
         self.load()
 
     def action_toggle_reveal(self) -> None:
