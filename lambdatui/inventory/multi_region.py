@@ -126,8 +126,16 @@ class MultiRegionActions:
     def apply(self, plan: Any) -> Any:
         return self._for_arn(plan.function_arn).apply(plan)
 
+    def interrupted_notes(self) -> list[str]:
+        """Changes a crash or kill interrupted, in any loaded region (journal only, no AWS)."""
+        return [note for actions in self.by_region.values() for note in actions.interrupted_notes()]
+
     def undo_plan(self) -> Any:
-        """Undo the newest journalled change of any loaded region, in that region."""
+        """The rollback of an interrupted change first (in its region); else undo the newest
+        journalled change of any loaded region, in that region."""
+        for actions in self.by_region.values():
+            if actions.interrupted_notes():
+                return actions.undo_plan()
         candidates = [
             (entry.time, actions)
             for actions in self.by_region.values()
