@@ -1,8 +1,9 @@
 """Audit rules: each a small pure function over one function's detail → findings.
 
-`RULES` lists every rule in the order of DESIGN.md §4 (whose ids and severities are a contract);
-the rules themselves live in `rules_policy` (statements), `rules_wiring` (triggers),
-`rules_destinations` (where events go) and `rules_function` (environment, runtime, URLs).
+`RULES` lists every rule in the order of the README's table, whose ids and severities are a
+contract (docs/architecture.md §7); the rules themselves live in `rules_policy` (statements),
+`rules_wiring` (triggers), `rules_destinations` (where events go), `rules_function`
+(environment, runtime, URLs) and `rules_roles` (the execution role's and invokers' roles).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """`lambdatui`: parse the command line and run the TUI or a headless command.
 
-Exit codes (DESIGN.md §4): 0 success, 1 findings at or above `--fail-on` (a fix that did not
+Exit codes (docs/architecture.md §7):
+0 success, 1 findings at or above `--fail-on` (a fix that did not
 apply), 2 usage error, AWS unreachable / no credentials, or an unexpected error — always with a
 one-line reason on stderr, never a traceback: an unexpected error's traceback goes to the log file
 only (no local variables anywhere: they may hold secrets).

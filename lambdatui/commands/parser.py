@@ -1,6 +1,7 @@
 """The command line's grammar: `lambdatui`, `lambdatui audit`, `fix`, `creds` — parsing only.
 
-Exit codes (DESIGN.md §4): 0 success, 1 findings at or above `--fail-on`, 2 usage error or AWS
+Exit codes (docs/architecture.md §7):
+0 success, 1 findings at or above `--fail-on`, 2 usage error or AWS
 unreachable / no credentials — always with a one-line reason on stderr, never a traceback.
 """
 

@@ -2,7 +2,7 @@
 
 Pure: given what the services say targets a function (`WiredTrigger`s), the function's policies,
 mappings and URLs, and a way to ask whether a source exists, decide each trigger's status
-(DESIGN.md §4). No I/O happens here except through the `exists` callable.
+(docs/architecture.md §7). No I/O happens here except through the `exists` callable.
 """
 
 from __future__ import annotations

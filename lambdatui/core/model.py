@@ -24,7 +24,7 @@ from lambdatui.core.remedy import Remedy
 
 
 class TriggerStatus(StrEnum):
-    """Whether a trigger can actually invoke the function (DESIGN.md §4)."""
+    """Whether a trigger can actually invoke the function (docs/architecture.md §7)."""
 
     OK = "ok"
     MISSING_PERMISSION = "missing-permission"

@@ -1,4 +1,4 @@
-"""The keys that change the account (DESIGN.md §4), in one place.
+"""The keys that change the account (docs/architecture.md §7), in one place.
 
 Screens bind them only outside read-only mode; in read-only mode the app answers a press with
 the reason instead of binding them at all.

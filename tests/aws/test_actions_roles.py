@@ -53,8 +53,7 @@ def test_let_the_execution_role_read_its_queue_then_undo(
     assert isinstance(remedy, GrantRole) and remedy.resource == orders
     assert finding.fix is not None
     assert any(
-        c.startswith("aws iam put-role-policy --role-name worker-role")
-        for c in finding.fix.cli
+        c.startswith("aws iam put-role-policy --role-name worker-role") for c in finding.fix.cli
     )
 
     plan = plan_for(detail(aws, "worker"), remedy)

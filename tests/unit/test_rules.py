@@ -1,4 +1,4 @@
-"""The audit rules: ids and severities as DESIGN.md §4 fixes them, and each rule on real shapes."""
+"""The audit rules: ids and severities as docs/architecture.md §7 fixes them, and each rule on real shapes."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from lambdatui.core.model import (
 from lambdatui.core.policy import parse_policy
 from lambdatui.inventory.account import AccountPicture
 
-# The contract (DESIGN.md §4): ids, severities and order. Changing it means changing DESIGN.md.
+# The contract (docs/architecture.md §7): ids, severities and order; change it with the README.
 CONTRACT = [
     ("public-invoke", "critical"),
     ("secrets-in-environment", "critical"),
