@@ -74,9 +74,10 @@ class Executor:
         done: list[_Applied] = []
         notes: list[str] = []
         lost: list[str] = []  # lost updates a guarded write could not repair
-        # Write-ahead: each step's intent is on disk before it is sent, its outcome after.
+        # Write-ahead: each step's intent is on disk before it is sent, its outcome after. A
+        # read-only session sends no write (the guard refuses it): nothing to log ahead.
         ahead = wal.PlanLog(
-            self.journal.append_record,
+            _nowhere if self.session.spec.read_only else self.journal.append_record,
             plan,
             self.journal.new_id(),
             self._where,
@@ -324,6 +325,10 @@ class Executor:
             if problem:
                 problems.append(problem)
         return problems
+
+
+def _nowhere(record: Mapping[str, Any]) -> None:
+    """The write-ahead log of a session that cannot write."""
 
 
 def _sentence(text: str) -> str:
