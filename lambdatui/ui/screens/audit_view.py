@@ -78,6 +78,9 @@ def header_label(key: str, title: str, sort_column: str, reverse: bool) -> Text:
 
 class AuditScreen(Screen[None]):
     HELP_NAME = "the audit view"
+    DEFAULT_CSS = """
+    AuditScreen #audit-empty { padding: 1 2; color: $text-muted; height: auto; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -98,7 +101,6 @@ class AuditScreen(Screen[None]):
         self.needle = ""
         self.sort_column = "severity"
         self.sort_reverse = False
-        self.all_findings_cache: list[Finding] = []
         self.wrapped_at: int | None = None
         self.refresh_pending = False
 
@@ -137,9 +139,9 @@ class AuditScreen(Screen[None]):
         at most ten times a second while a big account is being read."""
         if not self.refresh_pending:
             self.refresh_pending = True
-            self.set_timer(0.1, self.refresh_soon_done)
+            self.set_timer(0.1, self.refresh_pending_now)
 
-    def refresh_soon_done(self) -> None:
+    def refresh_pending_now(self) -> None:
         self.refresh_pending = False
         self.refresh_findings()
 
@@ -171,7 +173,6 @@ class AuditScreen(Screen[None]):
 
     def refresh_findings(self, *, columns: bool = False) -> None:
         findings = self.all_findings()
-        self.all_findings_cache = findings
         total = max(len(self.tui.functions), len(self.tui.findings))
         self.query_one("#audit-counts", Static).update(
             counts_text(findings, len(self.tui.findings), total)
