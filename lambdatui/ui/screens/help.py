@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from lambdatui.core.model import Severity, TriggerStatus
 from lambdatui.ui.format import STATUS_MARK, STATUS_STYLE
+from lambdatui.ui.widgets.severity import SEVERITY_STYLE
 
 EVERYWHERE = (
     ("↑ ↓  j k", "move in a table"),
@@ -44,13 +45,6 @@ SEVERITY_MEANING = {
     Severity.MEDIUM: "likely a mistake; worth a look",
     Severity.LOW: "tidiness: stale or unused",
     Severity.INFO: "for information",
-}
-SEVERITY_STYLE = {
-    Severity.CRITICAL: "bold white on red",
-    Severity.HIGH: "bold red",
-    Severity.MEDIUM: "yellow",
-    Severity.LOW: "cyan",
-    Severity.INFO: "dim",
 }
 
 
