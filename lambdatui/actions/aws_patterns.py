@@ -30,7 +30,7 @@ STATEMENT_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 LAMBDA_ACTION = re.compile(r"lambda:\*|lambda:[A-Za-z]+|\*")
 # iam `userNameType` / `roleNameType` ([\w+=,.@-]+, 1-64) and `pathType`.
 IAM_NAME = r"[A-Za-z0-9_+=,.@-]{1,64}"
-IAM_PATH = r"/(?:[\x21-\x7e]*/)?"
+IAM_PATH = r"/(?:[\x21-\x7e]+/)?"
 # sts `roleSessionNameType` ([\w+=,.@-]*, 2-64).
 STS_SESSION = r"[A-Za-z0-9_+=,.@-]{2,64}"
 IAM_PRINCIPAL_RESOURCE = re.compile(rf"root|user{IAM_PATH}{IAM_NAME}|role{IAM_PATH}{IAM_NAME}")

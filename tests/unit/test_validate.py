@@ -85,6 +85,7 @@ def test_arns_aws_takes_pass(detail: FunctionDetail) -> None:
         f"arn:aws:iam::{ACCOUNT}:role/ops\nadmin",
         f"arn:aws:iam::{ACCOUNT}:role/rôle",
         f"arn:aws:iam::{ACCOUNT}:group/admins",
+        f"arn:aws:iam::{ACCOUNT}:user//alice",  # an IAM path is / or /…/, never //
         f"arn:aws:iam:us-east-1:{ACCOUNT}:role/r",
         f"arn:aws:sts::{ACCOUNT}:assumed-role/r",
         "\u212aINESIS.amazonaws.com",  # the Kelvin sign lower-cases to k
