@@ -294,10 +294,12 @@ class DetailActions:
             kind = values.get("kind")
             if not kind:
                 return {"kind": "choose S3, SNS or EventBridge"}
+            from lambdatui.actions.validate import validate_trigger_form  # pure: as AWS checks
+
             errors = {name: "required" for name in needs.get(kind, ()) if not values.get(name)}
             if kind == "events" and not (values.get("rule_name") or values.get("schedule")):
                 errors["rule_name"] = "name an existing rule or give a schedule"
-            return errors
+            return {**validate_trigger_form(kind, values), **errors}
 
         def done(values: dict[str, Any] | None) -> None:
             if values is not None:
