@@ -1,9 +1,12 @@
 """The one place that sends mutating calls: apply a `Plan`, verify it, journal it.
 
 `Executor.apply(plan)`: re-check the preconditions (changed → `PlanOutdated`, nothing sent) →
-record the "before" snapshots → send each step → on a failure roll back the steps already
-applied, newest first → verify by re-reading → record the "after" snapshots → journal → return
-an `Outcome`. Every AWS failure becomes a sentence in the outcome, never a traceback.
+record the "before" snapshots → send each step, its intent journalled (fsynced) before and its
+outcome after (`actions/wal.py`: a kill between steps leaves a plan the next start offers to roll
+back) → on a failure or Ctrl-C roll back the steps already applied, newest first → verify by
+re-reading → record the "after" snapshots → journal → return an `Outcome`. Every AWS failure
+becomes a sentence in the outcome, never a traceback. A call replacing a bucket's whole
+notification configuration is sent through its lost-update guard (`actions/bucket_write.py`).
 
 The executor has no case for any operation: it asks each call (`lambdatui.actions.operations`)
 what proves it took effect, what undoes it, what to re-read before it, and whether an error may
