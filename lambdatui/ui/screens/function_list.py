@@ -27,6 +27,7 @@ from lambdatui.ui.messages import DetailsRead, FindingsChanged, FunctionsListed,
 from lambdatui.ui.streaming import stream
 from lambdatui.ui.widgets.nav_table import NavTable
 from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
+from lambdatui.ui.widgets.severity import severity_text
 
 if TYPE_CHECKING:
     from lambdatui.ui.app import LambdaTuiApp
@@ -84,8 +85,7 @@ def findings_cell(findings: list[Finding] | None) -> Text:
     if not findings:
         return Text("✓ none", style="green")
     worst = max(findings, key=lambda f: f.severity.rank).severity
-    style = {"critical": "bold red", "high": "red", "medium": "yellow"}.get(worst.value, "")
-    return Text(f"{len(findings)} · {worst.value}", style=style)
+    return Text.assemble(f"{len(findings)} · ", severity_text(worst))
 
 
 def triggers_cell(counts: tuple[int, int] | None) -> Text:
