@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey
 
 from lambdatui.core.model import Severity
 from lambdatui.ui.screens.audit_view import AuditScreen
@@ -13,6 +12,7 @@ from lambdatui.ui.screens.finding_detail import FindingDetailScreen
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 from tests.ui.conftest import wait_for
 from tests.ui.fixed_app import SIZES, all_checked, fixed_app
+from tests.ui.screen_helpers import footer_keys
 
 
 def headers(table: DataTable[object]) -> list[str]:
@@ -21,15 +21,6 @@ def headers(table: DataTable[object]) -> list[str]:
 
 def column(table: DataTable[object], index: int) -> list[str]:
     return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
-
-
-def footer_keys(screen, width: int) -> set[str]:  # type: ignore[no-untyped-def]
-    """The keys the footer shows whole within the terminal's width."""
-    return {
-        k.key_display or k.key
-        for k in screen.query(FooterKey)
-        if k.region.width and k.region.right <= width
-    }
 
 
 async def open_audit(pilot) -> AuditScreen:  # type: ignore[no-untyped-def]

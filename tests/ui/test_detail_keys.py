@@ -244,7 +244,7 @@ async def test_read_only_change_keys_say_why_on_the_detail_audit_and_finding() -
 
 
 async def test_at_80_columns_the_footer_shows_back_sections_fix_and_keys(real_actions) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.test_audit_keys import footer_keys
+    from tests.ui.screen_helpers import footer_keys
 
     app = fixed_app(actions=real_actions)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,27 +9,9 @@ from textual.widgets import DataTable, Static
 
 from lambdatui.aws.session import AwsSession
 from lambdatui.ui.format import MASK
-from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 from tests.conftest import make_spec
-from tests.ui.conftest import SIZE, wait_for
-
-
-async def open_function(app, pilot, name: str) -> FunctionDetailScreen:  # type: ignore[no-untyped-def]
-    table = app.screen.query_one("#functions", DataTable)
-    await wait_for(pilot, lambda: table.row_count >= 14)
-    table.move_cursor(
-        row=table.get_row_index(f"arn:aws:lambda:us-east-1:123456789012:function:{name}")
-    )
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
-    screen = app.screen
-    await wait_for(pilot, lambda: screen.detail is not None)
-    return screen
-
-
-def column(screen: FunctionDetailScreen, table_id: str, index: int) -> list[str]:
-    table = screen.query_one(f"#{table_id}", DataTable)
-    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+from tests.ui.conftest import SIZE
+from tests.ui.screen_helpers import column, open_function
 
 
 async def test_detail_shows_every_section(make_app) -> None:  # type: ignore[no-untyped-def]

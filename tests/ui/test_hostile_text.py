@@ -95,7 +95,7 @@ async def test_issue_repro_over_the_emulator_description_and_env_value_with_mark
 ) -> None:  # type: ignore[no-untyped-def]
     """The issue's case as AWS would serve it: `Nightly [/] job` made the detail crash on open,
     an environment value with `[/]` crashed it on reveal (printing the secret)."""
-    from tests.ui.test_function_detail import column, open_function
+    from tests.ui.screen_helpers import column, open_function
 
     secret = f"[/]hunter2{CLEAR}"
     boto("lambda").update_function_configuration(
