@@ -113,6 +113,13 @@ def account(
     }
     name = hashlib.sha1(START_URL.encode()).hexdigest() + ".json"
     (aws / "sso" / "cache" / name).write_text(json.dumps(token))
+    # botocore fixes its SSO token cache dir from HOME when it is imported, which in a test
+    # process was an earlier test's home: point it at this one's.
+    import botocore.credentials
+    import botocore.tokens
+
+    for holder in (botocore.credentials.SSOProvider, botocore.tokens.SSOTokenProvider):
+        monkeypatch.setattr(holder, "_SSO_TOKEN_CACHE_DIR", str(aws / "sso" / "cache"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(aws / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(aws / "credentials"))
     monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint)
