@@ -93,10 +93,18 @@ def _bucket(quota: float) -> TokenBucket:
     return TokenBucket(rate, burst=max(1.0, rate * BURST_SECONDS))
 
 
+def configured_scale() -> float:
+    """The scale in force: `LAMBDATUI_PACING_SCALE`, else `[pacing] scale` in lambdatui's
+    config file, else 1. Raises `UsageError` (a sentence) for a value that is not a number >= 0."""
+    from lambdatui.access.config import load_config
+
+    return pacing_scale(configured=load_config().pacing_scale)
+
+
 def install(events: Any, scale: float | None = None) -> Pacer | None:
-    """Pace Lambda's calls on `events` at `scale` times AWS's quotas (default: `pacing_scale()`);
-    nothing is installed at scale 0."""
-    scale = pacing_scale() if scale is None else scale
+    """Pace Lambda's calls on `events` at `scale` times AWS's quotas (default:
+    `configured_scale()`); nothing is installed at scale 0."""
+    scale = configured_scale() if scale is None else scale
     if scale == 0:
         return None
     pacer = Pacer(scale)

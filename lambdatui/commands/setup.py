@@ -218,11 +218,13 @@ def open_target(
     all_regions: bool | None = None,
 ) -> Iterator[Target]:
     """Start the demo (stopped again on exit) or resolve the user's profile and regions."""
+    from lambdatui.aws.pacing import configured_scale
     from lambdatui.aws.regions import resolve_regions, validate_region
     from lambdatui.aws.session import AwsSession
 
     server = None
     try:
+        configured_scale()  # a bad LAMBDATUI_PACING_SCALE is a usage error now, not in a worker
         asked = [validate_region(r) for r in regions_asked(args)]
         if getattr(args, "demo", False):
             check_demo_regions(asked)

@@ -45,3 +45,25 @@ def test_a_bucket_makes_the_call_past_its_burst_wait_for_the_rate():
     assert bucket.take() == 0.0
     waited = bucket.take()  # the burst is spent: the next token comes 1 ms later
     assert 0.0 < waited <= 0.002
+
+
+def test_the_config_files_pacing_scale_applies_and_the_environment_wins(
+    private_home, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    config = private_home / ".config" / "lambdatui" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[pacing]\nscale = 0\n")
+    monkeypatch.delenv(pacing.SCALE_VARIABLE, raising=False)
+    assert pacing.configured_scale() == 0
+    assert pacing.install(HierarchicalEmitter()) is None  # 0: no pacing
+    monkeypatch.setenv(pacing.SCALE_VARIABLE, "2")
+    assert pacing.configured_scale() == 2
+
+
+def test_a_bad_scale_is_a_usage_error_before_any_session(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.commands.main import main
+
+    monkeypatch.setenv(pacing.SCALE_VARIABLE, "fast")
+    assert main(["audit", "--region", "us-east-1"]) == 2
+    err = capsys.readouterr().err
+    assert "LAMBDATUI_PACING_SCALE" in err and len(err.strip().splitlines()) == 1
