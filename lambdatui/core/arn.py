@@ -131,7 +131,21 @@ def arn_like(pattern: str, value: str) -> bool:
 # -- human names ---------------------------------------------------------------------------------
 
 # resource-type prefixes dropped from a label: `rule/nightly` -> `nightly`
-_NAME_PREFIXES = ("rule/", "event-bus/", "userpool/", "distribution/", "stateMachine:", "topic/")
+_NAME_PREFIXES = (
+    "rule/",
+    "event-bus/",
+    "userpool/",
+    "distribution/",
+    "stateMachine:",
+    "topic/",
+    "schedule/default/",
+    "schedule/",
+    "deliverystream/",
+    "pipe/",
+    "alarm:",
+    "config-rule/",
+    "bot-alias/",
+)
 
 
 def resource_name(arn: str) -> str:
@@ -160,6 +174,8 @@ def resource_name(arn: str) -> str:
         return resource.rsplit("/", 1)[1]
     if service == "secretsmanager" and resource.startswith("secret:"):
         return resource.split(":", 1)[1]
+    if service == "cloudformation" and resource.startswith("stack/"):  # stack/NAME/ID
+        return resource.split("/")[1]
     for prefix in _NAME_PREFIXES:
         if resource.startswith(prefix):
             return resource[len(prefix) :] or resource

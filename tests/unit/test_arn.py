@@ -286,3 +286,19 @@ def test_principal_for_unknown_source_raises(source: str) -> None:
 )
 def test_canonical_service_principal(principal: str, canonical: str) -> None:
     assert canonical_service_principal(principal) == canonical
+
+
+@pytest.mark.parametrize(
+    ("arn", "name"),
+    [
+        ("arn:aws:scheduler:us-east-1:123456789012:schedule/default/drain-hourly", "drain-hourly"),
+        ("arn:aws:scheduler:us-east-1:123456789012:schedule/ops/nightly", "ops/nightly"),
+        ("arn:aws:firehose:us-east-1:123456789012:deliverystream/clicks", "clicks"),
+        ("arn:aws:pipes:us-east-1:123456789012:pipe/orders", "orders"),
+        ("arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors-high", "errors-high"),
+        ("arn:aws:cloudformation:us-east-1:123456789012:stack/app/1a2b-3c4d", "app"),
+        ("arn:aws:lex:us-east-1:123456789012:bot-alias/BOT1/ALIAS1", "BOT1/ALIAS1"),
+    ],
+)
+def test_the_new_invokers_resources_have_short_names(arn: str, name: str) -> None:
+    assert resource_name(arn) == name
