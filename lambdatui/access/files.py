@@ -41,14 +41,12 @@ def open_private(path: Path, mode: str = "a", encoding: str | None = "utf-8", **
         raise ValueError(f"open_private: unsupported mode {mode!r}")
     private_dir(path.parent)
     fd = os.open(path, _FLAGS[base] | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-    try:
-        tighten(fd)
-        if "b" in mode:
-            return os.fdopen(fd, mode, **kwargs)
-        return os.fdopen(fd, mode, encoding=encoding, **kwargs)
-    except BaseException:
-        os.close(fd)
-        raise
+    tighten(fd)  # never raises
+    # From here the file object owns `fd`: if making it fails, io.open closes `fd` itself, so it
+    # is not closed again here (a second close could close another file that reused the number).
+    if "b" in mode:
+        return os.fdopen(fd, mode, **kwargs)
+    return os.fdopen(fd, mode, encoding=encoding, **kwargs)
 
 
 def tighten(fd: int) -> None:
