@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from lambdatui.aws.translate import aws_call
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, is_function_arn
-from lambdatui.core.arn import parse_arn
+from lambdatui.aws.trigger_sources import TriggerReader, is_function_arn
 from lambdatui.core.model import WiredTrigger
 
 _ACTION_KEYS = {
@@ -42,19 +41,9 @@ class AlarmsReader(TriggerReader):
             for target in alarm.get(key) or ():
                 if is_function_arn(target):
                     by_target.setdefault(target, []).append(state)
-        alarm_arn = alarm["AlarmArn"]
-        parsed = parse_arn(alarm_arn)
-        account = parsed.account if parsed else None
         return [
-            WiredTrigger(
-                source=self.source,
-                source_arn=alarm_arn,
-                target_arn=function_arn(
-                    target, partition=self.partition, region=self.region, account=account
-                ),
-                principal=self.principal,
-                source_account=account,
-                detail={"alarm": alarm["AlarmName"], "on": tuple(states)},
+            self.wired(
+                alarm["AlarmArn"], target, {"alarm": alarm["AlarmName"], "on": tuple(states)}
             )
             for target, states in by_target.items()
         ]

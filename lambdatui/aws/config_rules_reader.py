@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from lambdatui.aws.translate import aws_call
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, is_function_arn
-from lambdatui.core.arn import parse_arn
+from lambdatui.aws.trigger_sources import TriggerReader, is_function_arn
 from lambdatui.core.model import WiredTrigger
 
 
@@ -35,19 +34,8 @@ class ConfigRulesReader(TriggerReader):
                     return triggers
 
     def _trigger(self, rule: dict[str, Any], target: str) -> WiredTrigger:
-        rule_arn = rule["ConfigRuleArn"]
-        parsed = parse_arn(rule_arn)
-        account = parsed.account if parsed else None
-        return WiredTrigger(
-            source=self.source,
-            source_arn=rule_arn,
-            target_arn=function_arn(
-                target, partition=self.partition, region=self.region, account=account
-            ),
-            principal=self.principal,
-            source_account=account,
-            detail={"rule": rule.get("ConfigRuleName"), "state": rule.get("ConfigRuleState")},
-        )
+        detail = {"rule": rule.get("ConfigRuleName"), "state": rule.get("ConfigRuleState")}
+        return self.wired(rule["ConfigRuleArn"], target, detail)
 
     def source_exists(self, arn: str) -> bool:
         """DescribeConfigRules by name: Config rule ARNs end in an id (`config-rule/config-rule-

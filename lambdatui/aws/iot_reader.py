@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, is_function_arn
-from lambdatui.core.arn import parse_arn
+from lambdatui.aws.trigger_sources import TriggerReader, is_function_arn
 from lambdatui.core.model import WiredTrigger
 
 
@@ -40,23 +39,13 @@ class IotReader(TriggerReader):
         return triggers
 
     def _trigger(self, rule_arn: str, rule: dict[str, Any], target: str, role: str) -> WiredTrigger:
-        parsed = parse_arn(rule_arn)
-        account = parsed.account if parsed else None
-        return WiredTrigger(
-            source=self.source,
-            source_arn=rule_arn,
-            target_arn=function_arn(
-                target, partition=self.partition, region=self.region, account=account
-            ),
-            principal=self.principal,
-            source_account=account,
-            detail={
-                "rule": rule.get("ruleName"),
-                "sql": rule.get("sql"),
-                "disabled": rule.get("ruleDisabled"),
-                "as": role,
-            },
-        )
+        detail = {
+            "rule": rule.get("ruleName"),
+            "sql": rule.get("sql"),
+            "disabled": rule.get("ruleDisabled"),
+            "as": role,
+        }
+        return self.wired(rule_arn, target, detail)
 
     def source_exists(self, arn: str) -> bool:
         """GetTopicRule for `rule/NAME`."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from lambdatui.aws.translate import aws_call
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, is_function_arn
+from lambdatui.aws.trigger_sources import TriggerReader, is_function_arn
 from lambdatui.core.model import WiredTrigger
 
 
@@ -83,21 +83,16 @@ class LexReader(TriggerReader):
             target = (spec.get("lambdaCodeHook") or {}).get("lambdaARN")
             if is_function_arn(target):
                 locales_by_target.setdefault(target, []).append(locale)
-        account = self.account()
         return [
-            WiredTrigger(
-                source=self.source,
-                source_arn=alias_arn,
-                target_arn=function_arn(
-                    target, partition=self.partition, region=self.region, account=account
-                ),
-                principal=self.principal,
-                source_account=account,
-                detail={
+            self.wired(
+                alias_arn,
+                target,
+                {
                     "bot": bot.get("botName"),
                     "alias": alias.get("botAliasName"),
                     "locales": tuple(sorted(locales)),
                 },
+                account=self.account(),
             )
             for target, locales in locales_by_target.items()
         ]

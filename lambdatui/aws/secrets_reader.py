@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, is_function_arn
-from lambdatui.core.arn import parse_arn
+from lambdatui.aws.trigger_sources import TriggerReader, is_function_arn
 from lambdatui.core.model import WiredTrigger
 
 
@@ -28,22 +27,8 @@ class SecretsReader(TriggerReader):
         ]
 
     def _trigger(self, secret: dict[str, Any]) -> WiredTrigger:
-        secret_arn = secret["ARN"]
-        parsed = parse_arn(secret_arn)
-        account = parsed.account if parsed else None
-        return WiredTrigger(
-            source=self.source,
-            source_arn=secret_arn,
-            target_arn=function_arn(
-                secret["RotationLambdaARN"],
-                partition=self.partition,
-                region=self.region,
-                account=account,
-            ),
-            principal=self.principal,
-            source_account=account,
-            detail={"secret": secret.get("Name"), "rotation": secret.get("RotationEnabled")},
-        )
+        detail = {"secret": secret.get("Name"), "rotation": secret.get("RotationEnabled")}
+        return self.wired(secret["ARN"], secret["RotationLambdaARN"], detail)
 
     def source_exists(self, arn: str) -> bool:
         """DescribeSecret (metadata only, never the value)."""

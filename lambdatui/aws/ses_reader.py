@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from lambdatui.aws.translate import aws_call
-from lambdatui.aws.trigger_sources import TriggerReader, function_arn, is_function_arn
+from lambdatui.aws.trigger_sources import TriggerReader, is_function_arn
 from lambdatui.core.model import WiredTrigger
 
 
@@ -41,21 +41,17 @@ class SesReader(TriggerReader):
         )
 
     def _trigger(self, rule_set: str, rule: dict[str, Any], action: dict[str, Any]) -> WiredTrigger:
-        account = self.account()
-        return WiredTrigger(
-            source=self.source,
-            source_arn=self.rule_arn(rule_set, rule["Name"]),
-            target_arn=function_arn(
-                action["FunctionArn"], partition=self.partition, region=self.region, account=account
-            ),
-            principal=self.principal,
-            source_account=account,
-            detail={
-                "rule_set": rule_set,
-                "rule": rule["Name"],
-                "enabled": rule.get("Enabled"),
-                "invocation_type": action.get("InvocationType", "Event"),
-            },
+        detail = {
+            "rule_set": rule_set,
+            "rule": rule["Name"],
+            "enabled": rule.get("Enabled"),
+            "invocation_type": action.get("InvocationType", "Event"),
+        }
+        return self.wired(
+            self.rule_arn(rule_set, rule["Name"]),
+            action["FunctionArn"],
+            detail,
+            account=self.account(),
         )
 
     def source_exists(self, arn: str) -> bool:

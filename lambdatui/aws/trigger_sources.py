@@ -16,7 +16,7 @@ reader) does not import every reader.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar, TypeVar
 
@@ -25,7 +25,7 @@ from lambdatui.aws.translate import api_name, aws_call, read_error
 from lambdatui.core.arn import Arn, parse_arn
 from lambdatui.core.errors import AwsError, NotFound
 from lambdatui.core.facts import ABSENT, FOUND, Fact, Unread
-from lambdatui.core.model import ReadError
+from lambdatui.core.model import ReadError, WiredTrigger
 
 T = TypeVar("T")
 
@@ -143,6 +143,30 @@ class TriggerReader:
     def account(self) -> str:
         """Our account id (sts:GetCallerIdentity, which the session asks once)."""
         return self.session.identity().account
+
+    def wired(
+        self,
+        source_arn: str,
+        target: str,
+        detail: Mapping[str, Any],
+        *,
+        account: str | None = None,
+    ) -> WiredTrigger:
+        """This service's trigger from `source_arn` to `target` (an ARN, a partial ARN or a
+        name); the account is the source ARN's unless given."""
+        if account is None:
+            parsed = parse_arn(source_arn)
+            account = parsed.account if parsed else None
+        return WiredTrigger(
+            source=self.source,
+            source_arn=source_arn,
+            target_arn=function_arn(
+                target, partition=self.partition, region=self.region, account=account
+            ),
+            principal=self.principal,
+            source_account=account,
+            detail=detail,
+        )
 
     def client(self, service: str | None = None) -> Any:
         return self.session.client(service or self.service)
