@@ -68,34 +68,64 @@ def private_home(
             handler.close()
 
 
+class Emulator:
+    """The emulator's process. Should it die mid-session, it is started again on the same port,
+    so the tests after it find it where they expect it (their data is gone, as after a reset)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.server = self._start(port=0)
+
+    def _start(self, port: int) -> DemoServer:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "lambdatui.demo.server", f"--port={port}"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        endpoint = self.process.stdout.readline().strip()
+        if not endpoint.startswith("http://"):
+            self.process.kill()
+            raise RuntimeError(f"the emulator did not start: {endpoint!r}")
+        return DemoServer(endpoint_url=endpoint, _server=None)
+
+    def alive(self) -> DemoServer:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            port = int(self.server.endpoint_url.rsplit(":", 1)[1])
+            self.server = self._start(port=port)
+        return self.server
+
+    def stop(self) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 @pytest.fixture(scope="session")
-def moto_server() -> Iterator[DemoServer]:
+def emulator() -> Iterator[Emulator]:
     """The emulator in a process of its own (with lambdatui's moto fixes), so the app under test
     and the emulator do not compete for one GIL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "lambdatui.demo.server"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None and process.stdin is not None
-    endpoint = process.stdout.readline().strip()
-    if not endpoint.startswith("http://"):
-        process.kill()
-        raise RuntimeError(f"the emulator did not start: {endpoint!r}")
-    yield DemoServer(endpoint_url=endpoint, _server=None)
-    process.stdin.close()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    running = Emulator()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def moto_server(emulator: Emulator) -> DemoServer:
+    return emulator.server
 
 
 @pytest.fixture
-def endpoint(moto_server: DemoServer) -> str:
+def endpoint(emulator: Emulator) -> str:
     """The emulator's URL, emptied of everything an earlier test made."""
-    moto_server.reset()
-    return moto_server.endpoint_url
+    server = emulator.alive()
+    server.reset()
+    return server.endpoint_url
 
 
 def make_spec(endpoint: str, **overrides: Any) -> SessionSpec:

@@ -43,6 +43,11 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
     # moto warns about its own error shapes; those warnings would draw over the TUI too.
     warnings.filterwarnings("ignore", module=r"moto(\..*)?$")
     moto_fixes.apply()
+    # werkzeug listens with a backlog of 128; a burst of new connections (a scan's thread pools,
+    # several test processes) overflows it, and the kernel starts refusing or cookie-ing SYNs.
+    import werkzeug.serving
+
+    werkzeug.serving.BaseWSGIServer.request_queue_size = 1024
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()
     bound_host, bound_port = server.get_host_and_port()
@@ -50,7 +55,7 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
 
 
 def main() -> None:
-    """`python -m lambdatui.demo.server [--seed]`: run the emulator in its own process.
+    """`python -m lambdatui.demo.server [--seed] [--port=N]`: run the emulator in its own process.
 
     Prints the endpoint URL on the first line of stdout, then serves until stdin closes (or
     Ctrl-C). The test suite runs it this way so the emulator does not share a GIL with the app
@@ -58,7 +63,8 @@ def main() -> None:
     """
     import sys
 
-    server = start_server()
+    port = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--port=")), 0)
+    server = start_server(port=port)
     if "--seed" in sys.argv[1:]:
         from lambdatui.demo.seed import seed
 

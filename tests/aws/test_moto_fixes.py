@@ -436,3 +436,12 @@ def test_apply_is_idempotent(local_boto: Boto) -> None:
     assert _statements(lam)["twice"]["Condition"] == {
         "StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}
     }
+
+
+def test_an_emulator_that_died_is_started_again_on_its_port(emulator) -> None:  # type: ignore[no-untyped-def]
+    before = emulator.alive().endpoint_url
+    emulator.process.kill()
+    emulator.process.wait(timeout=10)
+    after = emulator.alive()
+    assert after.endpoint_url == before
+    after.reset()  # it answers again
