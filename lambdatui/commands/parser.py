@@ -72,6 +72,24 @@ def account_id(value: str) -> str:
     return value
 
 
+def _audit_options(parser: argparse.ArgumentParser) -> None:
+    """What `audit` and `fix` both take: how far to read, and whom to trust."""
+    parser.add_argument(
+        "--scan-log-groups",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read every log group's subscription filters (slow on big accounts)",
+    )
+    parser.add_argument(
+        "--trusted-account",
+        action="append",
+        default=[],
+        type=account_id,
+        metavar="ACCOUNT_ID",
+        help="an account (12 digits) exempt from cross-account-invoke; repeatable",
+    )
+
+
 def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
@@ -164,25 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="high",
         help="exit 1 when a finding is at or above this severity (default: high)",
     )
-    audit.add_argument(
-        "--scan-log-groups",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="read every log group's subscription filters (slow on big accounts)",
-    )
+    _audit_options(audit)
     audit.add_argument(
         "--cached",
         action="store_true",
         help="show the last report kept for this account and regions at once, with its age and "
         "the changes CloudTrail saw since (default: read everything fresh)",
-    )
-    audit.add_argument(
-        "--trusted-account",
-        action="append",
-        default=[],
-        type=account_id,
-        metavar="ACCOUNT_ID",
-        help="an account (12 digits) exempt from cross-account-invoke; repeatable",
     )
     fix = sub.add_parser(
         "fix",
@@ -210,20 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--dry-run", action="store_true", help="print the plans, change nothing")
     mode.add_argument("--yes", action="store_true", help="apply every plan without asking")
     fix.add_argument("--format", choices=("sh", "json"), default="sh", help="of --dry-run")
-    fix.add_argument(
-        "--scan-log-groups",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="read every log group's subscription filters (slow on big accounts)",
-    )
-    fix.add_argument(
-        "--trusted-account",
-        action="append",
-        default=[],
-        type=account_id,
-        metavar="ACCOUNT_ID",
-        help="an account (12 digits) exempt from cross-account-invoke; repeatable",
-    )
+    _audit_options(fix)
     from lambdatui.commands.creds import add_creds_parser
 
     add_creds_parser(sub)
