@@ -21,6 +21,7 @@ from lambdatui.core.arn import function_name_of
 from lambdatui.core.model import Finding, FunctionDetail
 from lambdatui.ui.screens.finding_evidence import evidence
 from lambdatui.ui.widgets.safe_text import literal, visible
+from lambdatui.ui.widgets.scrolling import scroll
 from lambdatui.ui.widgets.severity import severity_text
 
 if TYPE_CHECKING:
@@ -153,14 +154,7 @@ class FindingDetailScreen(ModalScreen[str | None]):
         self.tui.copy_text("\n".join(report_commands(plan)), "the fix's AWS CLI commands")
 
     def action_scroll(self, how: str) -> None:
-        body = self.query_one("#finding-body", VerticalScroll)
-        {
-            "down": body.scroll_down,
-            "up": body.scroll_up,
-            "page_down": body.scroll_page_down,
-            "home": body.scroll_home,
-            "end": body.scroll_end,
-        }[how]()
+        scroll(self.query_one("#finding-body", VerticalScroll), how)
 
     def body_text(self) -> str:
         """Everything the body shows, as plain text (for tests and the clipboard)."""

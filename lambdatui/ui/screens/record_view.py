@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from lambdatui.ui.widgets.safe_text import literal, visible
+from lambdatui.ui.widgets.scrolling import scroll
 
 
 def field_line(label: str, value: object) -> Text:
@@ -76,14 +77,7 @@ class RecordScreen(ModalScreen[None]):
         self.query_one("#record-body").focus()
 
     def action_scroll(self, how: str) -> None:
-        body = self.query_one("#record-body", VerticalScroll)
-        {
-            "down": body.scroll_down,
-            "up": body.scroll_up,
-            "page_down": body.scroll_page_down,
-            "home": body.scroll_home,
-            "end": body.scroll_end,
-        }[how]()
+        scroll(self.query_one("#record-body", VerticalScroll), how)
 
     def body_text(self) -> str:
         lines = [field_line(label, value).plain for label, value in self.fields]
