@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -223,6 +224,7 @@ def open_target(
     from lambdatui.aws.session import AwsSession
 
     server = None
+    demo_journal: Path | None = None
     try:
         configured_scale()  # a bad LAMBDATUI_PACING_SCALE is a usage error now, not in a worker
         asked = [validate_region(r) for r in regions_asked(args)]
@@ -231,7 +233,8 @@ def open_target(
             server, settings = start_demo(quiet=quiet)
             spec = demo_spec(settings, read_only)
             say_where(args, [spec])
-            yield Target([spec], True, True, demo_journal_path())
+            demo_journal = demo_journal_path()
+            yield Target([spec], True, True, demo_journal)
             return
         first = session_spec(args, (asked or [None])[0], read_only)
         wanted_all = getattr(args, "all_regions", False) if all_regions is None else all_regions
@@ -246,3 +249,5 @@ def open_target(
     finally:
         if server is not None:
             server.stop()
+        if demo_journal is not None:  # the demo's account is gone, so is its journal
+            shutil.rmtree(demo_journal.parent, ignore_errors=True)
