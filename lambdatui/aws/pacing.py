@@ -12,37 +12,87 @@ production.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from lambdatui.core import urgency
 from lambdatui.core.errors import UsageError
 
 SCALE_VARIABLE = "LAMBDATUI_PACING_SCALE"
 
 
 class TokenBucket:
-    def __init__(self, rate: float, burst: float | None = None) -> None:
+    """Tokens at `rate` a second, at most `capacity` saved up; callers wait for theirs in turn.
+
+    A token is granted when it is due, not reserved when a caller arrives: whoever is first in
+    line at that moment gets it, and an urgent caller (`lambdatui.core.urgency`: a read for what
+    the user is looking at) stands before every caller that is not, however long they have
+    waited. Among equals, first come, first served.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        burst: float | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.rate = rate
         self.capacity = burst if burst is not None else rate
+        self._clock = clock
         self._tokens = self.capacity
-        self._stamp = time.monotonic()
-        self._lock = threading.Lock()
+        self._stamp = clock()
+        self._changed = threading.Condition(threading.Lock())
+        self._line: list[tuple[int, int]] = []
+        """Waiting callers as (0 urgent / 1 not, arrival number), a heap: its head goes next."""
+        self._arrivals = itertools.count()
 
-    def take(self) -> float:
-        """Take one token, sleeping until one is free; returns the seconds waited."""
-        with self._lock:
-            now = time.monotonic()
-            self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
-            self._stamp = now
-            self._tokens -= 1
-            wait = -self._tokens / self.rate if self._tokens < 0 else 0.0
-        if wait:
-            time.sleep(wait)
-        return wait
+    def take(self, urgent: bool | None = None) -> float:
+        """Take one token, waiting until it is this caller's; returns the seconds from arrival
+        until its token was due (a late wake-up not counted). `urgent` defaults to the calling
+        context's (`urgency.is_urgent()`)."""
+        rank = 0 if (urgency.is_urgent() if urgent is None else urgent) else 1
+        ticket = (rank, next(self._arrivals))
+        arrived = due_at = self._clock()
+        with self._changed:
+            heapq.heappush(self._line, ticket)
+            try:
+                while True:
+                    now = self._clock()
+                    self._tokens = min(
+                        self.capacity, self._tokens + (now - self._stamp) * self.rate
+                    )
+                    self._stamp = now
+                    if self._line[0] == ticket and self._tokens >= 1:
+                        self._tokens -= 1
+                        break
+                    # The head sleeps until its token is due; the others until the head moves.
+                    due = (1 - self._tokens) / self.rate if self._line[0] == ticket else None
+                    if due is not None:
+                        due_at = now + due
+                    self._changed.wait(due)
+            finally:  # served, or gone (interrupted): out of the line either way
+                self._line.remove(ticket)
+                heapq.heapify(self._line)
+                self._changed.notify_all()  # the next in line looks at the clock
+        return max(0.0, due_at - arrived)
+
+    @property
+    def waiting(self) -> int:
+        """Callers waiting for a token now."""
+        with self._changed:
+            return len(self._line)
+
+    def recheck(self) -> None:
+        """Make the waiting callers look at the clock again (a test that moves its own clock)."""
+        with self._changed:
+            self._changed.notify_all()
 
 
 LAMBDA_LIMITS = {"GetFunction": 100.0, "GetPolicy": 15.0}
