@@ -12,6 +12,8 @@ from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
 
+from lambdatui.core import urgency
+
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
@@ -56,7 +58,8 @@ class OncePerKey(Generic[K, V]):
         if len(todo) < 2 or workers < 2:
             return
         with ThreadPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-            for future in [pool.submit(self.get, k) for k in todo]:
+            # The pool's reads are as urgent as the caller's (the function the user opened).
+            for future in [pool.submit(urgency.carried(self.get), k) for k in todo]:
                 future.exception()  # wait; the failure stays with the key
 
     def clear(self) -> None:

@@ -37,6 +37,7 @@ from lambdatui.core.model import (
     Function,
     FunctionDetail,
 )
+from lambdatui.core.urgency import urgent
 from lambdatui.ui.messages import FindingsChanged, FunctionChanged
 from lambdatui.ui.screens.detail_actions import CHANGE_BINDINGS, DetailActions
 from lambdatui.ui.screens.detail_rows import (
@@ -231,7 +232,8 @@ class FunctionDetailScreen(DetailActions, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load(self) -> None:
         try:
-            detail = self.tui.backend.detail(self.function)
+            with urgent():  # what the user is looking at: its reads go before the scan's
+                detail = self.tui.backend.detail(self.function)
         except LambdaTuiError as exc:
             self.post_message(self.DetailFailed(str(exc)))
             return
