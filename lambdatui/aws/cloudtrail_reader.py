@@ -8,15 +8,19 @@ an EventBridge rule or target. Reads (Get*/List*/Describe*) are left out.
 LookupEvents takes one lookup attribute per call (here the event source), gives 50 events a page
 and allows 2 calls a second per account and region: the reader paces itself under that and stops
 at a page bound, saying the list is incomplete rather than reading for ever.
+
+Each change also says which functions and sources it touches (`cloudtrail_events.named_by`, from
+the event's own record), so a cached picture re-reads just those rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from lambdatui.aws.cloudtrail_events import Place, named_by, record_of
 from lambdatui.aws.pacing import TokenBucket
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import aws_call, read_error
@@ -48,6 +52,12 @@ class Change:
     """The event source without `.amazonaws.com`: lambda, s3, sns, events."""
     event: str
     resources: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
+    """Unqualified ARNs of the functions it wrote or may have made a new target."""
+    sources: tuple[str, ...] = ()
+    """ARNs of the buckets, topics, rules or event source mappings it changed."""
+    resolved: bool = True
+    """False: a wiring write whose subject could not be told (anything may have changed)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -82,7 +92,7 @@ def is_change(event: dict[str, Any], wanted: frozenset[str] | None) -> bool:
 class CloudTrailReader:
     def __init__(self, session: AwsSession) -> None:
         self.session = session
-        self._bucket = TokenBucket(LOOKUP_RATE, burst=1.0)
+        self._bucket = _lookup_bucket(session)
 
     def _events(self, source: str, since: datetime) -> Iterator[list[dict[str, Any]]]:
         client = self.session.client("cloudtrail")
@@ -95,7 +105,8 @@ class CloudTrailReader:
             }
             if token:
                 params["NextToken"] = token
-            self._bucket.take()
+            if self._bucket is not None:
+                self._bucket.take()
             answer = client.lookup_events(**params)
             yield answer.get("Events") or []
             token = answer.get("NextToken")
@@ -103,14 +114,21 @@ class CloudTrailReader:
                 return
         raise _PageBound
 
-    def changes_since(self, since: datetime) -> Changes:
-        """The wiring-relevant writes since `since`, newest first."""
+    def changes_since(self, since: datetime, account: str | None = None) -> Changes:
+        """The wiring-relevant writes since `since`, newest first (an event CloudTrail gives
+        from before `since` is left out). `account` fills in what a short name leaves out
+        when the event's record does not say it."""
         found = Changes()
+        here = Place(self._partition(), self.session.region, account)
         for source, wanted in WATCHED.items():
             try:
                 with aws_call("cloudtrail", "LookupEvents", source):
                     for page in self._events(source, since):
-                        found.changes += [_change(e) for e in page if is_change(e, wanted)]
+                        found.changes += [
+                            change
+                            for e in page
+                            if is_change(e, wanted) and (change := _change(e, here)).time >= since
+                        ]
             except _PageBound:
                 found.complete = False
             except AwsError as exc:
@@ -118,18 +136,52 @@ class CloudTrailReader:
         found.changes.sort(key=lambda c: c.time, reverse=True)
         return found
 
+    def _partition(self) -> str:
+        from botocore.exceptions import UnknownRegionError
+
+        try:
+            return self.session.boto.get_partition_for_region(self.session.region) or "aws"
+        except UnknownRegionError:
+            return "aws"
+
+
+def _lookup_bucket(session: AwsSession) -> TokenBucket | None:
+    """LookupEvents' pacing: none for an unpaced session (an emulator), else its quota scaled
+    like Lambda's (`LAMBDATUI_PACING_SCALE`; 0: none)."""
+    if not session.spec.pace:
+        return None
+    from lambdatui.aws.pacing import configured_scale
+    from lambdatui.core.errors import UsageError
+
+    try:
+        scale = configured_scale()
+    except UsageError:  # said at start already; pace as AWS does
+        scale = 1.0
+    return TokenBucket(LOOKUP_RATE * scale, burst=1.0) if scale > 0 else None
+
 
 class _PageBound(Exception):
     """More events than the reader reads for one source."""
 
 
-def _change(event: dict[str, Any]) -> Change:
+def _change(event: dict[str, Any], here: Place) -> Change:
     when = event.get("EventTime")
+    time = when if isinstance(when, datetime) else datetime.fromisoformat(str(when))
+    source = str(event.get("EventSource", "")).removesuffix(".amazonaws.com")
+    name = str(event.get("EventName", ""))
+    kinds = [
+        (str(r.get("ResourceType", "")), str(r.get("ResourceName", "")))
+        for r in event.get("Resources") or []
+    ]
+    named = named_by(source, name, record_of(event), here, kinds)
     return Change(
-        time=when if isinstance(when, datetime) else datetime.fromisoformat(str(when)),
-        source=str(event.get("EventSource", "")).removesuffix(".amazonaws.com"),
-        event=str(event.get("EventName", "")),
+        time=time if time.tzinfo else time.replace(tzinfo=UTC),
+        source=source,
+        event=name,
         resources=tuple(
             str(r["ResourceName"]) for r in event.get("Resources") or [] if r.get("ResourceName")
         ),
+        functions=named.functions,
+        sources=named.sources,
+        resolved=named.resolved,
     )

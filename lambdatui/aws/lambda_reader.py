@@ -186,6 +186,7 @@ def function_from(item: dict[str, Any], region: str) -> Function:
         description=item.get("Description") or "",
         dead_letter_target=(item.get("DeadLetterConfig") or {}).get("TargetArn"),
         state=item.get("State"),
+        revision_id=item.get("RevisionId"),
     )
 
 

@@ -24,6 +24,7 @@ def run_tui(args: argparse.Namespace) -> int:
     from lambdatui.aws.session import AwsSession
     from lambdatui.inventory.account import Inventory
     from lambdatui.inventory.multi_region import MultiRegionActions, MultiRegionInventory
+    from lambdatui.inventory.picture_cache import PictureStore
     from lambdatui.ui.app import LambdaTuiApp
     from lambdatui.ui.backend import AppContext
 
@@ -41,13 +42,23 @@ def run_tui(args: argparse.Namespace) -> int:
     ) -> tuple[Inventory, AppContext, Actions]:
         wanted = argparse.Namespace(profile=profile, endpoint_url=args.endpoint_url)
         new = AwsSession(session_spec(wanted, region, args.read_only, ask_mfa=ask_mfa))
-        inventory = Inventory(new, scan_all_log_groups=args.scan_log_groups)
+        inventory = Inventory(
+            new,
+            scan_all_log_groups=args.scan_log_groups,
+            pictures=PictureStore(endpoint=new.spec.endpoint_url),
+        )
         return inventory, context_for(new.spec), Actions(new)
 
     with open_target(args, read_only=args.read_only) as target:
         sessions = [AwsSession(spec) for spec in target.specs]
+        # The demo is seeded afresh each run: its last picture would lie, so none is kept.
         inventories = [
-            Inventory(s, scan_all_log_groups=target.scan_all_log_groups) for s in sessions
+            Inventory(
+                s,
+                scan_all_log_groups=target.scan_all_log_groups,
+                pictures=None if target.demo else PictureStore(endpoint=s.spec.endpoint_url),
+            )
+            for s in sessions
         ]
         # The demo keeps its own journal: its changes must never be offered for undo elsewhere.
         journal = Journal(target.journal_path) if target.journal_path else Journal()

@@ -85,6 +85,9 @@ class Function:
     description: str = ""
     dead_letter_target: str | None = None
     state: str | None = None
+    revision_id: str | None = None
+    """Moves when the function's code or configuration changes; a policy change (AddPermission)
+    moves only the policy's own RevisionId (GetPolicy), so a cached picture also asks CloudTrail."""
 
     @property
     def account(self) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from lambdatui.aws.destination_reader import DestinationReader
@@ -23,7 +24,7 @@ from lambdatui.aws.translate import read_error
 from lambdatui.aws.trigger_sources import READERS
 from lambdatui.core.arn import parse_arn, service_of_principal
 from lambdatui.core.crosscheck import Coverage, ExistsCheck, function_triggers
-from lambdatui.core.errors import AwsError
+from lambdatui.core.errors import AwsError, LambdaTuiError
 from lambdatui.core.facts import Fact, Unread
 from lambdatui.core.model import (
     Destination,
@@ -38,6 +39,8 @@ from lambdatui.core.model import (
     WiredTrigger,
 )
 from lambdatui.inventory.memo import OncePerKey
+from lambdatui.inventory.picture import ListPicture, RefreshPlan
+from lambdatui.inventory.picture_cache import PictureStore
 from lambdatui.inventory.roles import RoleChecks
 
 T = TypeVar("T")
@@ -87,9 +90,18 @@ class AccountPicture:
 
 class Inventory:
     def __init__(
-        self, session: AwsSession, *, scan_all_log_groups: bool = False, workers: int = 16
+        self,
+        session: AwsSession,
+        *,
+        scan_all_log_groups: bool = False,
+        workers: int = 16,
+        pictures: PictureStore | None = None,
     ) -> None:
         self.session = session
+        self.pictures = pictures
+        """Where the list's last picture is kept for an instant re-open; None: not kept."""
+        self.listed_at: datetime | None = None
+        """When the last listing began (a kept picture's `taken_at`)."""
         self.scan_all_log_groups = scan_all_log_groups
         self.workers = workers
         self.lambda_reader = LambdaReader(session)
@@ -142,6 +154,7 @@ class Inventory:
         gives every function's published versions (kept for `detail` once the sweep is whole)."""
         with self._lock:
             generation = self._generation
+            self.listed_at = datetime.now(UTC)
         versions: dict[str, list[Version]] = {}
         for functions, found in self.lambda_reader.function_version_pages():
             for arn, more in found.items():
@@ -362,6 +375,37 @@ class Inventory:
             if policy is not None:
                 policies.append(policy)
         return replace(detail, policies=tuple(policies), errors=tuple(dict.fromkeys(errors)))
+
+    # -- the picture kept for an instant re-open (inventory/picture.py) --------------------------
+    def cached_picture(self) -> ListPicture | None:
+        """The last picture kept of this account and region; None when none is kept, it is
+        unreadable, caching is off (the demo), or who we are cannot be asked."""
+        if self.pictures is None:
+            return None
+        try:
+            account = self.identity().account
+        except LambdaTuiError:
+            return None
+        return self.pictures.load(account, [self.region])
+
+    def keep_picture(self, picture: ListPicture) -> None:
+        """Keep `picture` for the next start (its `taken_at`, when unset, is when the last
+        listing began); a file that cannot be written is logged, never raised."""
+        if self.pictures is None:
+            return
+        if picture.taken_at is None and self.listed_at is not None:
+            picture = replace(picture, taken_at=self.listed_at)
+        self.pictures.keep(picture)
+
+    def refresh_plan(self, picture: ListPicture, functions: Sequence[Function]) -> RefreshPlan:
+        """Which functions of the fresh listing `functions` must be read again, from the
+        listing's RevisionId/LastModified and CloudTrail's changes since the picture."""
+        from lambdatui.aws.cloudtrail_reader import CloudTrailReader
+        from lambdatui.inventory.refresh import lookup_since, plan_refresh
+
+        since = lookup_since(picture)
+        changes = CloudTrailReader(self.session).changes_since(since, picture.account)
+        return plan_refresh(picture, functions, [(self.region, changes)], since)
 
     # -- the whole account ----------------------------------------------------------------------
     def start_wiring(self, progress: Progress | None = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lambdatui.core.arn import region_of
@@ -25,6 +25,7 @@ from lambdatui.core.model import (
 )
 from lambdatui.inventory.account import Inventory
 from lambdatui.inventory.parallel import interleaved
+from lambdatui.inventory.picture import ListPicture, RefreshPlan
 
 
 @dataclass
@@ -68,6 +69,44 @@ class MultiRegionInventory:
             for wiring in pool.map(lambda inventory: inventory.wiring(progress), inventories):
                 merged.by_function.update(wiring.by_function)
         return merged
+
+    # -- the picture kept for an instant re-open: one for all the regions together -------------
+    def cached_picture(self) -> ListPicture | None:
+        """The last picture kept of this account and these regions (see `Inventory`)."""
+        first = next(iter(self.by_region.values()))
+        if first.pictures is None:
+            return None
+        try:
+            account = first.identity().account
+        except LambdaTuiError:
+            return None
+        return first.pictures.load(account, self.regions)
+
+    def keep_picture(self, picture: ListPicture) -> None:
+        """Keep `picture` (logged, never raised, when it cannot be written)."""
+        first = next(iter(self.by_region.values()))
+        if first.pictures is None:
+            return
+        began = [i.listed_at for i in self.by_region.values() if i.listed_at is not None]
+        if picture.taken_at is None and began:
+            picture = replace(picture, taken_at=min(began))
+        first.pictures.keep(picture)
+
+    def refresh_plan(self, picture: ListPicture, functions: Sequence[Function]) -> RefreshPlan:
+        """One plan over every region: each region's CloudTrail is asked at once."""
+        from lambdatui.aws.cloudtrail_reader import CloudTrailReader
+        from lambdatui.inventory.refresh import lookup_since, plan_refresh
+
+        since = lookup_since(picture)
+        regions = [r for r in picture.regions if r in self.by_region] or self.regions
+
+        def look(region: str) -> Any:
+            reader = CloudTrailReader(self.by_region[region].session)
+            return region, reader.changes_since(since, picture.account)
+
+        with ThreadPoolExecutor(max_workers=len(regions)) as pool:
+            looked = list(pool.map(look, regions))
+        return plan_refresh(picture, functions, looked, since)
 
     def _for(self, region: str) -> Inventory:
         try:

@@ -7,7 +7,7 @@ workers. Declaring them here keeps `lambdatui.ui` free of boto3: nothing in this
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -24,6 +24,7 @@ from lambdatui.core.model import (
 
 if TYPE_CHECKING:
     from lambdatui.actions.plan import Outcome, Plan
+    from lambdatui.inventory.picture import ListPicture, RefreshPlan
 
 
 class WiringView(Protocol):
@@ -45,6 +46,19 @@ class Backend(Protocol):
     def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail: ...
 
     def wiring(self, progress: Callable[[str, int, int], None] | None = None) -> WiringView: ...
+
+    # The list's last picture, for an instant re-open (lambdatui/inventory/picture.py):
+    def cached_picture(self) -> ListPicture | None:
+        """None: none kept, unreadable, or caching off (the demo)."""
+        ...
+
+    def keep_picture(self, picture: ListPicture) -> None:
+        """Never raises on a file that cannot be written (it is logged)."""
+        ...
+
+    def refresh_plan(self, picture: ListPicture, functions: Sequence[Function]) -> RefreshPlan:
+        """Which rows to read again, given the fresh listing (asks CloudTrail; blocks)."""
+        ...
 
 
 class ActionsApi(Protocol):
