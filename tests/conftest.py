@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from platformdirs import user_state_path
 
+from lambdatui.aws.loader import share_loader
 from lambdatui.aws.session import AwsSession, SessionSpec
 from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, DemoServer
 
@@ -156,6 +157,7 @@ def boto(endpoint: str) -> Callable[[str], Any]:
         aws_secret_access_key=DEMO_CREDENTIALS["secret_access_key"],
         region_name=DEMO_REGION,
     )
+    share_loader(session._session)  # the service models parsed once per process, not per test
 
     def factory(service: str) -> Any:
         return session.client(service, endpoint_url=endpoint)

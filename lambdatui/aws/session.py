@@ -75,16 +75,18 @@ class AwsSession:
         from botocore.exceptions import BotoCoreError
 
         from lambdatui.aws import guard, pacing
+        from lambdatui.aws.loader import share_loader
         from lambdatui.aws.translate import translate
 
         spec = self.spec
         try:
-            core = None
-            if spec.access_key_id and spec.profile is None:
-                import botocore.session
+            import botocore.session
 
-                # Keys given (keyring, demo): AWS_PROFILE may name a profile no file defines.
-                core = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
+            # Keys given (keyring, demo): AWS_PROFILE may name a profile no file defines.
+            keys_only = bool(spec.access_key_id) and spec.profile is None
+            core = botocore.session.Session(  # None: what boto3 builds when given no session
+                session_vars={"profile": (None, None, None, None)} if keys_only else None
+            )
             session = boto3.Session(
                 botocore_session=core,
                 profile_name=spec.profile,
@@ -93,6 +95,7 @@ class AwsSession:
                 aws_secret_access_key=spec.secret_access_key,
                 aws_session_token=spec.session_token,
             )
+            share_loader(core)  # after boto3 built (and checked) the session's own loader
         except BotoCoreError as exc:
             raise translate(exc, service="sts", operation="Session") from exc
         session.events.register("before-call", self._count)
