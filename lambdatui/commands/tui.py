@@ -13,7 +13,8 @@ from lambdatui.commands.setup import open_target, session_spec
 
 if TYPE_CHECKING:
     from lambdatui.actions.facade import Actions
-    from lambdatui.aws.session import SessionSpec
+    from lambdatui.aws.session import AwsSession, SessionSpec
+    from lambdatui.commands.setup import Target
     from lambdatui.inventory.account import Inventory
     from lambdatui.ui.backend import AppContext
 
@@ -51,15 +52,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     with open_target(args, read_only=args.read_only) as target:
         sessions = [AwsSession(spec) for spec in target.specs]
-        # The demo is seeded afresh each run: its last picture would lie, so none is kept.
-        inventories = [
-            Inventory(
-                s,
-                scan_all_log_groups=target.scan_all_log_groups,
-                pictures=None if target.demo else PictureStore(endpoint=s.spec.endpoint_url),
-            )
-            for s in sessions
-        ]
+        inventories = inventories_for(target, sessions)
         # The demo keeps its own journal: its changes must never be offered for undo elsewhere.
         journal = Journal(target.journal_path) if target.journal_path else Journal()
         if len(sessions) == 1:
@@ -81,3 +74,19 @@ def run_tui(args: argparse.Namespace) -> int:
 
     exit_without_waiting(code)  # reads stuck in the network must not keep `q` from quitting
     return code
+
+
+def inventories_for(target: Target, sessions: list[AwsSession]) -> list[Inventory]:
+    """One Inventory per session, keeping the list's picture for an instant re-open — except
+    the demo's: it is seeded afresh each run, so its last picture would lie."""
+    from lambdatui.inventory.account import Inventory
+    from lambdatui.inventory.picture_cache import PictureStore
+
+    return [
+        Inventory(
+            s,
+            scan_all_log_groups=target.scan_all_log_groups,
+            pictures=None if target.demo else PictureStore(endpoint=s.spec.endpoint_url),
+        )
+        for s in sessions
+    ]
