@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import naive
+from bench import naive, open_during_scan
 from bench.seed import Shape, seed_account
 from lambdatui.demo.account import DEMO_CREDENTIALS, DEMO_REGION
 
@@ -141,6 +141,7 @@ class Figures:
     audit_429: int = 0
     naive: dict[str, Any] = field(default_factory=dict)
     naive_429: int = 0
+    open_scan: dict[str, Any] = field(default_factory=dict)
 
     @property
     def floor_s(self) -> float:
@@ -193,6 +194,7 @@ def bench_one(n: int, scale: float, latency: float, naive_budget: float, timeout
             stats = proxy_stats(proxy.url)
             figures.tui_429, figures.listing_s = stats["throttled_total"], stats["listing_s"]
             print(f"  TUI done ({figures.tui['all_triggers_s']} s)", file=sys.stderr, flush=True)
+            figures.open_scan = open_during_scan.measure(proxy.url, n, env, timeout)
 
             proxy_stats(proxy.url, reset=True)
             report = Path(tmp) / "report.json"
@@ -267,6 +269,7 @@ def table(f: Figures) -> str:
             + ("" if tui.get("all_triggers_s") else f" ({tui.get('details_shown')} shown)"),
             "",
         ),
+        open_during_scan.row(f.open_scan),
         ("TUI: key handled, during scan", _latency(tui, "key_handled"), "< 50 ms"),
         ("TUI: key + screen settled", _latency(tui, "key_settled"), "< 50 ms"),
         ("TUI: peak RSS", f"{tui.get('peak_rss_mb', 0):.0f} MB", f"≤ {TARGET_RSS_MB} MB"),
