@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from botocore.stub import Stubber
 
-from lambdatui.aws.cloudtrail_reader import WATCHED
+from lambdatui.aws.cloudtrail_reader import MAX_PAGES, WATCHED
 from lambdatui.aws.session import AwsSession
 from lambdatui.commands.setup import Target
 from lambdatui.commands.tui import inventories_for
@@ -182,6 +182,7 @@ def test_a_policy_and_a_bucket_change_re_read_exactly_their_functions(
     reopened = inventory(endpoint)
     kept = reopened.cached_picture()
     assert kept is not None and (kept.rows, kept.saved_at) == (first.rows, first.saved_at)
+    assert "arn:aws:s3:::uploads" in kept.row(arn("thumbs")).sources  # type: ignore[union-attr]
     # keep_picture dated it from when the listing began (CloudTrail is asked from there)
     assert kept.taken_at is not None and kept.taken_at < kept.saved_at
     assert kept.row(arn("thumbs")) is not None and kept.row(arn("thumbs")).triggers == 1  # type: ignore[union-attr]
@@ -272,21 +273,48 @@ def test_a_policy_and_a_bucket_change_re_read_exactly_their_functions(
     )
 
 
+@pytest.mark.parametrize(
+    ("code", "status"), [("AccessDeniedException", 403), ("ThrottlingException", 400)]
+)
 def test_cloudtrail_denied_reads_everything_again_and_names_the_action(
-    endpoint: str, boto: Client
+    endpoint: str, boto: Client, code: str, status: int
 ) -> None:
     make_account(boto, ["thumbs", "orders"])
     take_picture(inventory(endpoint))
+    # one attempt: a throttled read is what "past the retries" leaves
     reopened = inventory(endpoint, max_attempts=1)
-    reopened.session.boto.events.register("before-call", deny("cloudtrail:LookupEvents"))
+    reopened.session.boto.events.register(
+        "before-call", deny("cloudtrail:LookupEvents", code, status)
+    )
     kept = reopened.cached_picture()
     assert kept is not None
     plan = reopened.refresh_plan(kept, listing(reopened))
     assert plan.reread is None and plan.unchanged == frozenset()  # never "unchanged" on a failure
     assert plan.reason == (
-        f"CloudTrail could not be read in {DEMO_REGION} (AccessDeniedException, "
+        f"CloudTrail could not be read in {DEMO_REGION} ({code}, "
         "cloudtrail:LookupEvents): reading everything again"
     )
+
+
+def test_more_changes_than_the_reader_pages_through_read_everything_again(
+    endpoint: str, boto: Client
+) -> None:
+    make_account(boto, ["thumbs", "orders"])
+    take_picture(inventory(endpoint))
+    reopened = inventory(endpoint)
+    kept = reopened.cached_picture()
+    assert kept is not None
+    since, now = lookup_since(kept), datetime.now(UTC)
+    busy = [event("lambda", "UpdateFunctionCode20150331v2", now, {"functionName": "orders"})]
+    with Stubber(reopened.session.client("cloudtrail")) as stub:
+        for _ in range(MAX_PAGES):  # every page says there is another
+            stub.add_response("lookup_events", {"Events": busy, "NextToken": "more"})
+        for _ in WATCHED.keys() - {"lambda.amazonaws.com"}:
+            stub.add_response("lookup_events", {"Events": []})
+        plan = reopened.refresh_plan(kept, listing(reopened))
+        stub.assert_no_pending_responses()  # it stopped at the bound, and said so
+    assert plan.reread is None
+    assert f"more than {MAX_PAGES * 50} events of one kind since {since:%H:%M} UTC" in plan.reason
 
 
 def test_the_demo_keeps_no_picture(endpoint: str, boto: Client) -> None:
