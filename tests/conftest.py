@@ -1,4 +1,11 @@
-"""Shared fixtures: one moto server per test process, reset before every test that uses it."""
+"""Shared fixtures: one emulator (moto's server) per test process, emptied or restored per test.
+
+- `endpoint`: the emulator's URL, emptied of everything an earlier test made.
+- `demo_endpoint`: the emulator holding exactly the seeded demo account; restored from a
+  snapshot before each test (milliseconds), seeded only once per process.
+- `aws`: a lambdatui `AwsSession` on `endpoint`; `boto`: a plain boto3 client factory for setup.
+- `make_spec(endpoint, **overrides)`: the SessionSpec of the demo's keys and region.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from platformdirs import user_state_path
 
 from lambdatui.aws.loader import share_loader
 from lambdatui.aws.session import AwsSession, SessionSpec
+from lambdatui.demo.seed import seed
 from lambdatui.demo.server import DEMO_CREDENTIALS, DEMO_REGION, DemoServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -75,6 +83,8 @@ class Emulator:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[str] | None = None
+        self.demo_snapshot = False
+        """The process holds a snapshot of the freshly seeded demo account (`demo_endpoint`)."""
         self.server = self._start(port=0)
 
     def _start(self, port: int) -> DemoServer:
@@ -96,6 +106,7 @@ class Emulator:
         if self.process.poll() is not None:
             port = int(self.server.endpoint_url.rsplit(":", 1)[1])
             self.server = self._start(port=port)
+            self.demo_snapshot = False
         return self.server
 
     def stop(self) -> None:
@@ -127,6 +138,23 @@ def endpoint(emulator: Emulator) -> str:
     server = emulator.alive()
     server.reset()
     return server.endpoint_url
+
+
+@pytest.fixture
+def demo_endpoint(endpoint: str, emulator: Emulator) -> str:
+    """The emulator's URL, holding exactly the freshly seeded demo account (lambdatui.demo.seed).
+
+    The demo is seeded once per emulator process (about a second) and snapshotted; every later
+    test gets it back by a restore (a few milliseconds; lambdatui/demo/emulator/snapshot.py), so
+    a test may change it freely and tests that only read pay nothing for their own copy."""
+    server = emulator.server
+    if emulator.demo_snapshot:
+        server.restore()
+    else:
+        seed(endpoint)
+        server.snapshot()
+        emulator.demo_snapshot = True
+    return endpoint
 
 
 def make_spec(endpoint: str, **overrides: Any) -> SessionSpec:

@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 from lambdatui.demo.account import DEMO_ACCOUNT, DEMO_CREDENTIALS, DEMO_REGION
+from lambdatui.demo.emulator.snapshot import RESTORE_PATH, SNAPSHOT_PATH
 
 __all__ = ["DEMO_ACCOUNT", "DEMO_CREDENTIALS", "DEMO_REGION", "DemoServer", "start_server"]
 
@@ -24,7 +25,18 @@ class DemoServer:
 
     def reset(self) -> None:
         """Forget every resource (moto's `POST /moto-api/reset`)."""
-        request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
+        self._post("/moto-api/reset")
+
+    def snapshot(self) -> None:
+        """Keep the emulator's whole state, to be put back by `restore` (demo/emulator/snapshot)."""
+        self._post(SNAPSHOT_PATH)
+
+    def restore(self) -> None:
+        """Put back the state of the last `snapshot` (an HTTPError 409 when none was taken)."""
+        self._post(RESTORE_PATH)
+
+    def _post(self, path: str) -> None:
+        request = urllib.request.Request(f"{self.endpoint_url}{path}", method="POST")
         with urllib.request.urlopen(request, timeout=10):
             pass
 
@@ -34,9 +46,27 @@ class DemoServer:
 
 def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
     """Start moto's server in a daemon thread and return its endpoint."""
-    from moto.server import ThreadedMotoServer
+    from moto.moto_server import threaded_moto_server as moto_server
 
     from lambdatui.demo import emulator as moto_fixes
+    from lambdatui.demo.emulator.snapshot import with_snapshot_endpoints
+
+    class _SnapshotMotoServer(moto_server.ThreadedMotoServer):
+        """moto's threaded server, its app also answering /lambdatui/snapshot and /restore."""
+
+        def _server_entry(self) -> None:  # as moto's, with the app wrapped
+            app = with_snapshot_endpoints(
+                moto_server.DomainDispatcherApplication(moto_server.create_backend_app)
+            )
+            self._server = moto_server.make_server(
+                self._ip_address,
+                self._port,
+                app,
+                True,
+                request_handler=moto_server.MotoRequestHandler,
+            )
+            self._server_ready_event.set()
+            self._server.serve_forever()
 
     # werkzeug logs every request to stderr, which would draw over the TUI.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
@@ -48,7 +78,7 @@ def start_server(host: str = "127.0.0.1", port: int = 0) -> DemoServer:
     import werkzeug.serving
 
     werkzeug.serving.BaseWSGIServer.request_queue_size = 1024
-    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server = _SnapshotMotoServer(ip_address=host, port=port, verbose=False)
     server.start()
     bound_host, bound_port = server.get_host_and_port()
     return DemoServer(endpoint_url=f"http://{bound_host}:{bound_port}", _server=server)
