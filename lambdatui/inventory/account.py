@@ -401,8 +401,10 @@ class Inventory:
         """Which functions of the fresh listing `functions` must be read again, from the
         listing's RevisionId/LastModified and CloudTrail's changes since the picture."""
         from lambdatui.aws.cloudtrail_reader import CloudTrailReader
-        from lambdatui.inventory.refresh import lookup_since, plan_refresh
+        from lambdatui.inventory.refresh import beyond_history, lookup_since, plan_refresh
 
+        if beyond_history(picture) is not None:  # no need to ask
+            return plan_refresh(picture, functions, [])
         since = lookup_since(picture)
         changes = CloudTrailReader(self.session).changes_since(since, picture.account)
         return plan_refresh(picture, functions, [(self.region, changes)], since)

@@ -95,8 +95,10 @@ class MultiRegionInventory:
     def refresh_plan(self, picture: ListPicture, functions: Sequence[Function]) -> RefreshPlan:
         """One plan over every region: each region's CloudTrail is asked at once."""
         from lambdatui.aws.cloudtrail_reader import CloudTrailReader
-        from lambdatui.inventory.refresh import lookup_since, plan_refresh
+        from lambdatui.inventory.refresh import beyond_history, lookup_since, plan_refresh
 
+        if beyond_history(picture) is not None:  # no need to ask
+            return plan_refresh(picture, functions, [])
         since = lookup_since(picture)
         regions = [r for r in picture.regions if r in self.by_region] or self.regions
 

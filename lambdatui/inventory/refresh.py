@@ -1,20 +1,28 @@
 """Which rows of a cached picture must be read again: the listing's hints, then CloudTrail's.
 
 ListFunctions gives each function's RevisionId and LastModified, which move when its code or
-configuration changes. They do not move for a policy change (AddPermission and RemovePermission
-move the policy's own RevisionId, read with GetPolicy), nor for aliases, invoke configs, URLs,
-mappings or anything on the sending service's side: CloudTrail's management-event history
-(`cloudtrail:LookupEvents`) catches those. A function is read again when it is new, when its
+configuration changes. They do not move for a policy change: Lambda's API reference
+(PreconditionFailedException) sends AddPermission and RemovePermission to GetPolicy for "the
+latest RevisionId" — the policy's own — and every other write to GetFunction or GetAlias (an
+alias has its own). Nor do they move for invoke configs, URLs, mappings or anything on the
+sending service's side: CloudTrail's management-event history (`cloudtrail:LookupEvents`, 90
+days, on in every account) catches those. A function is read again when it is new, when its
 listing moved, when its row was never checked, when a Lambda write named it, when a change to a
 bucket, topic, rule or mapping its row names happened, or when such a change named it as a new
 target. Where CloudTrail cannot be read, or said more than the reader pages through, or named a
-write it cannot place, everything is read again: unknown is not absent.
+write it cannot place, or the picture is older than CloudTrail's history (or dated after now:
+the clock moved), everything is read again: unknown is not absent.
+
+Limits: CloudTrail is asked in the picture's regions only, so a topic in another region that
+subscribes a function here is not seen (the wiring scan does not see it either); an event shows
+in CloudTrail minutes after its call, so one made just before a refresh may be missed then, and
+is caught by the next one (it looks back `LOOKBACK` before the picture's reads began).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from lambdatui.aws.cloudtrail_reader import MAX_PAGES, Change, Changes
 from lambdatui.core.arn import arn_like
@@ -25,6 +33,10 @@ LOOKBACK = timedelta(minutes=15)
 """CloudTrail is asked from this long before the picture's reads began: CloudTrail delivers an
 event some minutes after the call (about 5 on average), and clocks differ a little."""
 
+HISTORY = timedelta(days=90)
+"""How far back CloudTrail's event history goes."""
+CLOCK_SKEW = timedelta(minutes=5)
+
 LOOKUP_ACTION = "cloudtrail:LookupEvents"
 
 
@@ -33,14 +45,31 @@ def lookup_since(picture: ListPicture) -> datetime:
     return picture.since - LOOKBACK
 
 
+def beyond_history(picture: ListPicture, now: datetime | None = None) -> str | None:
+    """Why CloudTrail cannot tell what changed since `picture` whatever it answers (older than
+    its history, or dated after now), or None."""
+    now = now or datetime.now(UTC)
+    if lookup_since(picture) < now - HISTORY:
+        return (
+            f"the picture of {picture.saved_at:%Y-%m-%d} is older than CloudTrail's "
+            f"{HISTORY.days} days of history: reading everything again"
+        )
+    if picture.saved_at > now + CLOCK_SKEW:
+        return "the picture is dated after now (the clock moved): reading everything again"
+    return None
+
+
 def plan_refresh(
     picture: ListPicture,
     functions: Sequence[Function],
     looked: Iterable[tuple[str, Changes]],
     since: datetime | None = None,
+    now: datetime | None = None,
 ) -> RefreshPlan:
     """The plan for `picture` given the fresh listing and each region's CloudTrail changes
     (region, changes) since `since` (default `lookup_since(picture)`)."""
+    if (why := beyond_history(picture, now)) is not None:
+        return _everything(why)
     since = since or lookup_since(picture)
     at = f"{since:%H:%M} UTC"
     found: list[Change] = []

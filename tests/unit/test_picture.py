@@ -40,6 +40,7 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 SECRET = "pa55-Zq9!not-on-disk"
 SAVED = datetime(2026, 12, 1, 10, 2, tzinfo=UTC)
+NOW = SAVED + timedelta(hours=3)
 HERE = Place("aws", REGION, ACCOUNT)
 
 
@@ -311,7 +312,7 @@ def test_the_listing_re_reads_new_moved_and_never_checked_functions_only() -> No
         e,  # its triggers were never checked
         fn("new"),
     ]
-    plan = plan_refresh(p, listing, [(REGION, Changes())])
+    plan = plan_refresh(p, listing, [(REGION, Changes())], now=NOW)
     assert plan.reread == {arn("b"), arn("c"), arn("e"), arn("new")}
     assert plan.unchanged == {arn("a"), arn("d")}
     since = SAVED - LOOKBACK
@@ -336,7 +337,7 @@ def test_cloudtrail_changes_re_read_the_functions_and_sources_they_name() -> Non
             change("events", functions=(arn("gone"),)),  # a function no longer listed
         ]
     )
-    plan = plan_refresh(p, [a, b, c, d], [(REGION, changes)])
+    plan = plan_refresh(p, [a, b, c, d], [(REGION, changes)], now=NOW)
     assert plan.reread == {arn("a"), arn("b"), arn("c")}
     assert plan.unchanged == {arn("d")}
     assert "4 changes" in plan.reason and "3 functions to read again" in plan.reason
@@ -365,9 +366,24 @@ def test_cloudtrail_changes_re_read_the_functions_and_sources_they_name() -> Non
 def test_unknown_is_not_absent_everything_is_read_again(changes: Changes, words: str) -> None:
     a = fn("a")
     p = picture((a, detail(a)))
-    plan = plan_refresh(p, [a], [("eu-west-1", Changes()), (REGION, changes)])
+    plan = plan_refresh(p, [a], [("eu-west-1", Changes()), (REGION, changes)], now=NOW)
     assert plan.reread is None and plan.unchanged == frozenset()
     assert words in plan.reason
+
+
+@pytest.mark.parametrize(
+    ("now", "words"),
+    [
+        (SAVED + timedelta(days=91), "older than CloudTrail's 90 days of history"),
+        (SAVED - timedelta(hours=1), "dated after now (the clock moved)"),
+    ],
+)
+def test_a_picture_cloudtrail_cannot_vouch_for_is_read_again_whole(
+    now: datetime, words: str
+) -> None:
+    a = fn("a")
+    plan = plan_refresh(picture((a, detail(a))), [a], [(REGION, Changes())], now=now)
+    assert plan.reread is None and plan.unchanged == frozenset() and words in plan.reason
 
 
 def test_cloudtrail_is_asked_from_before_the_reads_began() -> None:
