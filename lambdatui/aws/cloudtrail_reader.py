@@ -166,7 +166,11 @@ class _PageBound(Exception):
 
 def _change(event: dict[str, Any], here: Place) -> Change:
     when = event.get("EventTime")
-    time = when if isinstance(when, datetime) else datetime.fromisoformat(str(when))
+    dated = True
+    try:
+        time = when if isinstance(when, datetime) else datetime.fromisoformat(str(when))
+    except ValueError:  # an event that cannot be dated is not left out as "older"
+        time, dated = datetime.now(UTC), False
     source = str(event.get("EventSource", "")).removesuffix(".amazonaws.com")
     name = str(event.get("EventName", ""))
     kinds = [
@@ -183,5 +187,5 @@ def _change(event: dict[str, Any], here: Place) -> Change:
         ),
         functions=named.functions,
         sources=named.sources,
-        resolved=named.resolved,
+        resolved=named.resolved and dated,
     )
