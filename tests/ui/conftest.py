@@ -1,29 +1,41 @@
-"""UI fixtures: the app on the seeded demo account, read over HTTP from the emulator.
-
-`demo_endpoint` (tests/conftest.py) is the emulator restored to the freshly seeded demo before
-each test; `make_app` builds the app on it.
-"""
+"""UI fixtures: the app on the seeded demo account, read over HTTP from the emulator."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import constants as textual_constants
 from textual.pilot import Pilot
 
 from lambdatui.actions.facade import Actions
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
+from lambdatui.demo.seed import seed
 from lambdatui.inventory.account import Inventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.function_list import FunctionListScreen
 from tests.conftest import make_spec
 
+# A pilot's every key waits for the animations it started (a tab's underline, a scroll) to end.
+# With none, the end state is reached at once, as a user with TEXTUAL_ANIMATIONS=none sees it.
+# textual.constants was read when the snapshot plugin imported textual: set both, for this
+# process's apps and for the app processes that tests start.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+textual_constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
+
 SIZE = (140, 40)
 SMALL = (80, 24)
+
+
+@pytest.fixture
+def demo_endpoint(endpoint: str) -> str:
+    seed(endpoint)
+    return endpoint
 
 
 @pytest.fixture
