@@ -1,4 +1,8 @@
-"""UI fixtures: the app on the seeded demo account, read over HTTP from the emulator."""
+"""UI fixtures: the app on the seeded demo account, read over HTTP from the emulator.
+
+`demo_endpoint` (tests/conftest.py) is the emulator restored to the freshly seeded demo before
+each test; `make_app` builds the app on it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from textual.pilot import Pilot
 from lambdatui.actions.facade import Actions
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
-from lambdatui.demo.seed import seed
 from lambdatui.inventory.account import Inventory
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
@@ -30,12 +33,6 @@ textual_constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
 
 SIZE = (140, 40)
 SMALL = (80, 24)
-
-
-@pytest.fixture
-def demo_endpoint(endpoint: str) -> str:
-    seed(endpoint)
-    return endpoint
 
 
 @pytest.fixture
