@@ -87,7 +87,10 @@ class RefreshPlan:
     """Function ARNs whose detail must be read again; None: all of them (what changed could not
     be told: CloudTrail unreadable, or more changes than the reader pages through)."""
     unchanged: frozenset[str]
-    """Cached rows confirmed unchanged since the picture (empty when `reread` is None)."""
+    """Cached rows confirmed unchanged since the picture (empty when `reread` is None): the
+    listing did not move and CloudTrail shows no Lambda, S3 notification, SNS subscription or
+    EventBridge rule write touching them. A change made only on another invoker's side (an API
+    Gateway integration, a Step Functions definition …) with no Lambda write is not seen: `r`."""
     reason: str
     """One sentence for the status line, e.g. "CloudTrail: 4 changes since 10:02 UTC — 3
     functions to read again"."""

@@ -13,7 +13,10 @@ target. Where CloudTrail cannot be read, or said more than the reader pages thro
 write it cannot place, or the picture is older than CloudTrail's history (or dated after now:
 the clock moved), everything is read again: unknown is not absent.
 
-Limits: CloudTrail is asked in the picture's regions only, so a topic in another region that
+Limits: CloudTrail is asked about the four services above only (one LookupEvents per service,
+at 2 a second): a new invoker that needs no Lambda write (an API Gateway integration over an
+existing wildcard grant, a Step Functions definition, a Scheduler target …) is not seen until
+`r`. It is asked in the picture's regions only, so a topic in another region that
 subscribes a function here is not seen (the wiring scan does not see it either); an event shows
 in CloudTrail minutes after its call, so one made just before a refresh may be missed then, and
 is caught by the next one (it looks back `LOOKBACK` before the picture's reads began).
