@@ -24,6 +24,7 @@ and the tests, never a real account. `apply()` runs every fix once; calling it a
 | `fix_describe_unknown_bot_alias`           | unknown Lex V2 bot alias → 500 (KeyError)     |
 | `fix_simulate_principal_policy_unimplemented` | SimulatePrincipalPolicy → HTML 500, retried |
 | `fix_lambda_function_associations`         | Lambda@Edge associations dropped              |
+| `fix_list_functions_pages`                 | ListFunctions unpaged, every config built     |
 | `speed_user_pool_keys` (speed only)        | RSA key parsed again for every user pool      |
 | `speed_backend_lookup` (speed only)        | package directory listed on every request     |
 | `speed_service_models` (speed only)        | botocore data scanned again for every model   |
@@ -34,7 +35,8 @@ other aliases). Every statement's `Resource` carries the qualifier it was added 
 (`…:function:img-resize:live`), and lambdatui filters statements by that ARN, which gives the AWS
 answer on moto as it is; splitting the store would touch every policy path of moto for no gain.
 
-Also left as they are (the demo does not trip over them): Lambda list calls ignore pagination;
+Also left as they are (the demo does not trip over them): Lambda list calls but ListFunctions
+ignore pagination;
 S3, SNS, EventBridge, Logs and Cognito never check that Lambda lets them invoke (so a trigger
 without a grant can be made directly); function URLs ignore `Qualifier`; user pool ids are
 `us-east-1_` + 32 hex digits (AWS: 9 letters and digits); a mapping created on an alias records
@@ -52,6 +54,7 @@ from lambdatui.demo.emulator.lambda_functions import (
     fix_list_event_source_mappings_by_arn,
 )
 from lambdatui.demo.emulator.lambda_invoke_configs import fix_event_invoke_config_per_qualifier
+from lambdatui.demo.emulator.lambda_listing import fix_list_functions_pages
 from lambdatui.demo.emulator.lambda_permissions import (
     fix_duplicate_statement_id,
     fix_function_url_auth_type_condition,
@@ -90,6 +93,7 @@ FIXES: tuple[Callable[[], None], ...] = (
     fix_describe_unknown_bot_alias,
     fix_simulate_principal_policy_unimplemented,
     fix_lambda_function_associations,
+    fix_list_functions_pages,
     speed_user_pool_keys,
     speed_backend_lookup,
     speed_service_models,
