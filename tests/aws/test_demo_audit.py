@@ -10,13 +10,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from lambdatui.audit import report_json
-from lambdatui.audit.rules import evaluate
-from lambdatui.aws.session import AwsSession
 from lambdatui.commands.main import main
-from lambdatui.demo.seed import seed
-from lambdatui.inventory.account import Inventory
-from tests.conftest import FIXTURES, make_spec
+from tests.builders import (
+    Client,
+    OncePerModule,
+    demo_ids,
+    demo_keys_in_environment,
+    read_only_report,
+)
+from tests.conftest import FIXTURES
 
 SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
 
@@ -132,25 +134,20 @@ EXPECTED_FINDINGS = {
 }
 
 
+@pytest.fixture(scope="module")
+def kept() -> OncePerModule:
+    return OncePerModule()
+
+
 @pytest.fixture
-def report(endpoint: str, boto) -> dict:  # type: ignore[no-untyped-def, type-arg]
-    seed(endpoint)
-    session = AwsSession(make_spec(endpoint, read_only=True))
-    picture = Inventory(session, scan_all_log_groups=True).scan()
-    built = report_json.build_report(
-        account=picture.identity.account,
-        regions=[picture.region],
-        functions=picture.functions,
-        findings=evaluate(picture),
-        errors=picture.errors,
-    )
-    ids = {a["name"]: a["id"] for a in boto("apigateway").get_rest_apis()["items"]}
-    ids |= {a["Name"]: a["ApiId"] for a in boto("apigatewayv2").get_apis()["Items"]}
-    ids |= {
-        p["Name"]: p["Id"] for p in boto("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]
-    }
-    built["_ids"] = ids
-    return built
+def report(demo_endpoint: str, kept: OncePerModule) -> dict:  # type: ignore[type-arg]
+    """The audit of the demo, read once for the module (every test gets the same seeded demo)."""
+    return kept.get("report", lambda: read_only_report(demo_endpoint))
+
+
+@pytest.fixture
+def ids(demo_endpoint: str, boto: Client, kept: OncePerModule) -> dict[str, str]:
+    return kept.get("ids", lambda: demo_ids(boto))
 
 
 def resolve(fragment: str | None, ids: dict[str, str]) -> str | None:
@@ -161,8 +158,10 @@ def resolve(fragment: str | None, ids: dict[str, str]) -> str | None:
     return fragment
 
 
-def test_every_trigger_status_matches_what_was_seeded(report: dict) -> None:  # type: ignore[type-arg]
-    ids = report.pop("_ids")
+def test_every_trigger_status_matches_what_was_seeded(
+    report: dict,  # type: ignore[type-arg]
+    ids: dict[str, str],
+) -> None:
     functions = {f["name"]: f for f in report["functions"]}
     assert set(functions) == set(EXPECTED_TRIGGERS)
     for name, expected in EXPECTED_TRIGGERS.items():
@@ -179,7 +178,6 @@ def test_every_trigger_status_matches_what_was_seeded(report: dict) -> None:  # 
 
 
 def test_findings_are_exactly_the_seeded_problems(report: dict) -> None:  # type: ignore[type-arg]
-    report.pop("_ids")
     found: dict[str, Counter[str]] = {name: Counter() for name in EXPECTED_FINDINGS}
     for finding in report["findings"]:
         found[finding["function_arn"].split(":")[6]][finding["rule"]] += 1
@@ -187,36 +185,52 @@ def test_findings_are_exactly_the_seeded_problems(report: dict) -> None:  # type
 
 
 def test_report_is_valid_and_carries_no_secret(report: dict) -> None:  # type: ignore[type-arg]
-    report.pop("_ids")
     jsonschema.validate(report, SCHEMA)
     text = json.dumps(report)
     assert "Vq7#pL2m" not in text and "sk_live_51Hq" not in text
     assert report["errors"] == []
 
 
-def test_audit_command_writes_every_format_and_exits_on_findings(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    outputs = {fmt: tmp_path / f"report.{fmt}" for fmt in ("json", "markdown", "sarif")}
+def test_audit_command_writes_every_format_and_exits_on_findings(
+    endpoint: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fresh = tmp_path / "report.json"
+    assert main(["audit", "--demo", "--format", "json", "--output", str(fresh)]) == 1
+    assert capsys.readouterr().err == ""  # not a terminal: no progress, no noise
+    report = json.loads(fresh.read_text())
+    jsonschema.validate(report, SCHEMA)
+
+    # The other formats of that report, without auditing the demo again: `--cached` answers
+    # from the report the run above kept for the demo's account and region (the emulator only
+    # says which account the keys belong to).
+    demo_keys_in_environment(monkeypatch)
+    cached = ["audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--cached"]
+    outputs = {fmt: tmp_path / f"report.{fmt}" for fmt in ("markdown", "sarif")}
     for fmt, path in outputs.items():
-        assert main(["audit", "--demo", "--format", fmt, "--output", str(path)]) == 1
-    jsonschema.validate(json.loads(outputs["json"].read_text()), SCHEMA)
+        assert main([*cached, "--format", fmt, "--output", str(path)]) == 1, fmt
     assert "| critical |" in outputs["markdown"].read_text()
     sarif = json.loads(outputs["sarif"].read_text())
-    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"][0]["results"]) == len(report["findings"]) > 0
     # The demo has critical findings (a public statement, secrets): 'critical' still fails.
-    assert main(["audit", "--demo", "--fail-on", "critical", "--output", str(tmp_path / "c")]) == 1
-    assert capsys.readouterr().err == ""  # not a terminal: no progress, no noise
+    assert main([*cached, "--fail-on", "critical", "--output", str(tmp_path / "c")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("cached report of 123456789012 in us-east-1") == 3  # not read afresh
 
 
-def test_audit_reads_every_region_asked(endpoint: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from lambdatui.demo.server import DEMO_CREDENTIALS
+def test_audit_reads_every_region_asked(
+    demo_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.ui.test_multi_region import make_eu_function
 
-    seed(endpoint)
-    make_eu_function(endpoint)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_CREDENTIALS["access_key_id"])
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_CREDENTIALS["secret_access_key"])
+    make_eu_function(demo_endpoint)
+    demo_keys_in_environment(monkeypatch)
     out = tmp_path / "report.json"
-    argv = ["audit", "--endpoint-url", endpoint, "--region", "us-east-1", "--region", "eu-west-1"]
+    argv = ["audit", "--endpoint-url", demo_endpoint]
+    argv += ["--region", "us-east-1", "--region", "eu-west-1"]
     assert main([*argv, "--output", str(out), "--fail-on", "info"]) == 1
     report = json.loads(out.read_text())
     jsonschema.validate(report, SCHEMA)
