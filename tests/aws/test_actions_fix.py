@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 import shlex
 from collections.abc import Callable
@@ -13,13 +11,12 @@ from typing import Any
 import pytest
 
 from lambdatui.actions.calls import parse_cli
-from lambdatui.actions.executor import Executor
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
-from lambdatui.commands.fix import run_fix
 from lambdatui.core.model import TriggerStatus
-from lambdatui.demo.seed import FUNCTION_NAMES, seed
+from lambdatui.demo.seed import FUNCTION_NAMES
 from lambdatui.inventory.account import Inventory
+from tests.builders import OncePerModule, fix_args, run_fix_on
 from tests.conftest import make_spec
 
 Client = Callable[[str], Any]
@@ -35,23 +32,20 @@ BROKEN = {  # function → source of its missing-permission trigger in the demo
 
 
 @pytest.fixture
-def demo(endpoint: str) -> str:
-    seed(endpoint)
-    return endpoint
+def demo(demo_endpoint: str) -> str:
+    return demo_endpoint
 
 
-def _args(**values: Any) -> argparse.Namespace:
-    defaults = dict(function=[], rule=[], dry_run=False, yes=False, format="sh")
-    return argparse.Namespace(**(defaults | values))
+@pytest.fixture(scope="module")
+def kept() -> OncePerModule:
+    return OncePerModule()
 
 
-def _run(endpoint: str, tmp_path: Path, *, read_only: bool = False, **values: Any):  # type: ignore[no-untyped-def]
-    session = AwsSession(make_spec(endpoint, read_only=read_only))
-    inventory = Inventory(session, scan_all_log_groups=True)
-    executor = Executor(session, Journal(tmp_path / "journal.jsonl"))
-    out, err = io.StringIO(), io.StringIO()
-    code = run_fix(_args(**values), inventory, executor, out, err)
-    return code, out.getvalue(), err.getvalue(), session
+def _run(
+    endpoint: str, tmp_path: Path, *, read_only: bool = False, **values: Any
+) -> tuple[int, str, str, AwsSession]:
+    run = run_fix_on(endpoint, tmp_path / "journal.jsonl", read_only=read_only, **values)
+    return run.code, run.out, run.err, run.session
 
 
 def _policies(boto: Client) -> dict[str, str]:
@@ -115,8 +109,9 @@ def test_dry_run_as_json(demo: str, tmp_path: Path) -> None:
             assert parse_cli(step["cli"]).params == step["call"]["params"]
 
 
-def test_yes_turns_the_broken_triggers_ok(demo: str, tmp_path: Path) -> None:
-    broken = {k for k, v in _statuses(demo).items() if v is TriggerStatus.MISSING_PERMISSION}
+def test_yes_turns_the_broken_triggers_ok(demo: str, tmp_path: Path, kept: OncePerModule) -> None:
+    seeded = kept.get("statuses", lambda: _statuses(demo))  # the demo as every test gets it
+    broken = {k for k, v in seeded.items() if v is TriggerStatus.MISSING_PERMISSION}
     assert {name for name, _, _ in broken} == set(BROKEN)
 
     code, out, err, _ = _run(demo, tmp_path, yes=True, rule=["broken-trigger"])
@@ -170,7 +165,7 @@ def test_main_fix_builds_a_read_only_session_for_a_dry_run(
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_CREDENTIALS["access_key_id"])
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_CREDENTIALS["secret_access_key"])
     before = _policies(boto)
-    args = _args(
+    args = fix_args(
         dry_run=True,
         function=["audit-log"],
         profile=None,

@@ -8,8 +8,6 @@ see `lambdatui.actions.remedies`), so the dry run's are compared without it.
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 from collections import defaultdict
 from typing import Any
@@ -19,51 +17,38 @@ import pytest
 
 from lambdatui.actions.effects import without_revision
 from lambdatui.actions.plan import call_from_dict
-from lambdatui.audit import report_json
-from lambdatui.audit.rules import evaluate
-from lambdatui.aws.session import AwsSession
-from lambdatui.commands.fix import DEFAULT_RULES, FIXABLE_RULES, run_fix
-from lambdatui.demo.seed import seed
-from lambdatui.inventory.account import Inventory
-from tests.conftest import FIXTURES, make_spec
+from lambdatui.commands.fix import DEFAULT_RULES, FIXABLE_RULES
+from tests.builders import OncePerModule, read_only_report, run_fix_on
+from tests.conftest import FIXTURES
 
 SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
 Commands = tuple[str, ...]
 
 
+@pytest.fixture(scope="module")
+def kept() -> OncePerModule:
+    return OncePerModule()
+
+
 @pytest.fixture
-def demo(endpoint: str) -> str:
-    seed(endpoint)
-    return endpoint
-
-
-def _report(endpoint: str) -> dict[str, Any]:
-    picture = Inventory(AwsSession(make_spec(endpoint, read_only=True)), scan_all_log_groups=True)
-    scanned = picture.scan()
-    return report_json.build_report(
-        account=scanned.identity.account,
-        regions=[scanned.region],
-        functions=scanned.functions,
-        findings=evaluate(scanned),
-        errors=scanned.errors,
-    )
+def report(demo_endpoint: str, kept: OncePerModule) -> dict[str, Any]:
+    """The demo's audit report, read once for the module (both tests read the same demo)."""
+    return kept.get("report", lambda: read_only_report(demo_endpoint))
 
 
 def _dry_run(endpoint: str, rules: list[str]) -> list[dict[str, Any]]:
-    session = AwsSession(make_spec(endpoint, read_only=True))
-    inventory = Inventory(session, scan_all_log_groups=True)
-    args = argparse.Namespace(function=[], rule=rules, dry_run=True, yes=False, format="json")
-    out, err = io.StringIO(), io.StringIO()
-    assert run_fix(args, inventory, None, out, err) == 0, err.getvalue()
-    return list(json.loads(out.getvalue())["plans"])
+    run = run_fix_on(endpoint, read_only=True, rule=rules, dry_run=True, format="json")
+    assert run.code == 0, run.err
+    return list(json.loads(run.out)["plans"])
 
 
 def _commands(plan: dict[str, Any]) -> Commands:
     return tuple(without_revision(call_from_dict(s["call"])).cli() for s in plan["steps"])
 
 
-def test_every_report_fix_is_what_fix_dry_run_prints(demo: str) -> None:
-    report = _report(demo)
+def test_every_report_fix_is_what_fix_dry_run_prints(
+    demo_endpoint: str, report: dict[str, Any]
+) -> None:
     jsonschema.validate(report, SCHEMA)
     from_report: dict[str, set[tuple[str, Commands]]] = defaultdict(set)
     for finding in report["findings"]:
@@ -71,7 +56,7 @@ def test_every_report_fix_is_what_fix_dry_run_prints(demo: str) -> None:
             fix = finding["fix"]
             from_report[finding["function_arn"]].add((fix["description"], tuple(fix["cli"])))
     from_fix: dict[str, set[tuple[str, Commands]]] = defaultdict(set)
-    for plan in _dry_run(demo, list(FIXABLE_RULES)):
+    for plan in _dry_run(demo_endpoint, list(FIXABLE_RULES)):
         from_fix[plan["function_arn"]].add((f"{plan['title']}.", _commands(plan)))
 
     assert from_report == from_fix
@@ -84,11 +69,12 @@ def test_every_report_fix_is_what_fix_dry_run_prints(demo: str) -> None:
     )
 
 
-def test_without_rules_fix_plans_only_the_default_rules(demo: str) -> None:
-    report = _report(demo)
+def test_without_rules_fix_plans_only_the_default_rules(
+    demo_endpoint: str, report: dict[str, Any]
+) -> None:
     wanted = {
         tuple(f["fix"]["cli"])
         for f in report["findings"]
         if f["fix"] and f["rule"] in DEFAULT_RULES
     }
-    assert {_commands(p) for p in _dry_run(demo, [])} == wanted
+    assert {_commands(p) for p in _dry_run(demo_endpoint, [])} == wanted
