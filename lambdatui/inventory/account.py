@@ -129,10 +129,15 @@ class Inventory:
         return self.session.region
 
     def identity(self) -> Identity:
-        with self._lock:
-            if self._identity is None:
-                self._identity = self.session.identity()
-            return self._identity
+        """Who we are (asked once). Read without holding the inventory's lock, which the list's
+        first page needs: the header must not keep the first row waiting."""
+        identity = self._identity
+        if identity is None:
+            self.session.client("lambda")  # the list's client is built first (one at a time)
+            identity = self.session.identity()
+            with self._lock:
+                self._identity = identity
+        return identity
 
     def invalidate(self) -> None:
         """Forget cached scans so the next read goes to AWS again."""
