@@ -10,8 +10,8 @@ from lambdatui.core.model import Severity
 from lambdatui.ui.screens.audit_view import AuditScreen
 from lambdatui.ui.screens.finding_detail import FindingDetailScreen
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
-from tests.ui.conftest import wait_for
-from tests.ui.fixed_app import SIZES, all_checked, fixed_app
+from tests.ui.conftest import SMALL, wait_for
+from tests.ui.fixed_app import all_checked, fixed_app
 from tests.ui.screen_helpers import footer_keys
 
 
@@ -32,10 +32,9 @@ async def open_audit(pilot) -> AuditScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_severity_sorts_critical_first_with_a_marker_and_s_changes_it(size) -> None:  # type: ignore[no-untyped-def]
+async def test_severity_sorts_critical_first_with_a_marker_and_s_changes_it() -> None:
     app = fixed_app()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         screen = await open_audit(pilot)
         table = screen.query_one(DataTable)
         order = [s.value for s in Severity]
@@ -66,10 +65,9 @@ async def test_severity_sorts_critical_first_with_a_marker_and_s_changes_it(size
         await wait_for(pilot, lambda: headers(table)[2] == "Function ▲")
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_a_finding_opens_in_full_and_jumps_to_its_row(size) -> None:  # type: ignore[no-untyped-def]
+async def test_a_finding_opens_in_full_and_jumps_to_its_row() -> None:
     app = fixed_app()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         screen = await open_audit(pilot)
         table = screen.query_one(DataTable)
         longest = max(range(len(screen.shown)), key=lambda i: len(screen.shown[i].message))

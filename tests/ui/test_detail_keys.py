@@ -13,8 +13,8 @@ from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 from tests.conftest import make_spec
-from tests.ui.conftest import wait_for
-from tests.ui.fixed_app import SIZES, fixed_app, open_detail
+from tests.ui.conftest import SMALL, wait_for
+from tests.ui.fixed_app import fixed_app, open_detail
 from tests.ui.hostile_backend import NAME, HostileBackend
 
 
@@ -22,10 +22,9 @@ def active(screen: FunctionDetailScreen) -> str:
     return str(screen.query_one(TabbedContent).active)
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_sections_by_number_letter_and_brackets_even_from_a_table(size) -> None:  # type: ignore[no-untyped-def]
+async def test_sections_by_number_letter_and_brackets_even_from_a_table() -> None:
     app = fixed_app()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         screen = await open_detail(pilot, "orders-api")
         await pilot.press("2")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#triggers"))
@@ -43,10 +42,9 @@ async def test_sections_by_number_letter_and_brackets_even_from_a_table(size) ->
         await wait_for(pilot, lambda: app.focused is policy)
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_j_k_g_G_and_pages_move_in_every_table(size) -> None:  # type: ignore[no-untyped-def]
+async def test_j_k_g_G_and_pages_move_in_every_table() -> None:
     app = fixed_app()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         screen = await open_detail(pilot, "orders-api")
         for section in ("overview", "triggers", "policy", "findings"):
             await pilot.press(
