@@ -184,3 +184,13 @@ def test_read_only_list(snap_compare, tmp_path) -> None:  # type: ignore[no-unty
     assert snap_compare(
         make_app(tmp_path, read_only=True), terminal_size=SIZES["80x24"], run_before=loaded
     )
+
+
+def test_a_screen_that_never_gets_ready_fails_instead_of_being_photographed(  # type: ignore[no-untyped-def]
+    snap_compare,
+) -> None:
+    async def never_ready(pilot: Pilot) -> None:
+        await wait_for(pilot, lambda: False, timeout=0.2)
+
+    with pytest.raises(AssertionError, match="did not reach the expected state in time"):
+        snap_compare(fixed_app(), terminal_size=SIZES["80x24"], run_before=never_ready)
