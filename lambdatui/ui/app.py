@@ -92,6 +92,9 @@ class LambdaTuiApp(PlanRunner, App[None]):
         """Audit findings of each function read so far, by function ARN."""
         self.functions: dict[str, Function] = {}
         """Every function the list found, by ARN (empty while it is still reading)."""
+        self.cached: frozenset[str] = frozenset()
+        """Functions the list shows from the last run's picture: not read this session unless
+        they are in `details` (the audit view must not call their findings "none")."""
         self.messages: deque[str] = deque(maxlen=200)
         """Every notification shown this session, oldest first (they fade from the screen)."""
         self.sub_title = self.header_text("account …")
@@ -192,6 +195,7 @@ class LambdaTuiApp(PlanRunner, App[None]):
         self.details.clear()
         self.findings.clear()
         self.functions.clear()
+        self.cached = frozenset()
         self.identity = None
         self.sub_title = self.header_text("account …")
         while len(self.screen_stack) > 2:
@@ -300,12 +304,14 @@ class LambdaTuiApp(PlanRunner, App[None]):
 
     def on_functions_listed(self, msg: FunctionsListed) -> None:
         self.functions = {f.arn: f for f in msg.functions}
+        self.cached = msg.cached
         self.broadcast(lambda: FindingsChanged(frozenset()))
 
     def on_list_cleared(self, _msg: ListCleared) -> None:
         self.details.clear()
         self.findings.clear()
         self.functions.clear()
+        self.cached = frozenset()
         self.broadcast(lambda: FindingsChanged(frozenset()))
 
     # -- copying -----------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ class FunctionsListed(Message):
     """The list finished reading: every function of the account (or regions)."""
 
     functions: list[Function]
+    cached: frozenset[str] = frozenset()
+    """Functions the list shows from the last run's picture, not read this session (yet)."""
 
 
 class ListCleared(Message):

@@ -174,9 +174,12 @@ class AuditScreen(Screen[None]):
     def refresh_findings(self, *, columns: bool = False) -> None:
         findings = self.all_findings()
         total = max(len(self.tui.functions), len(self.tui.findings))
-        self.query_one("#audit-counts", Static).update(
-            counts_text(findings, len(self.tui.findings), total)
-        )
+        counts = counts_text(findings, len(self.tui.findings), total)
+        # Rows the list shows from the last run's picture have no findings here: not "none".
+        cached = sum(arn not in self.tui.findings for arn in self.tui.cached)
+        if cached:
+            counts.append(f" · {cached} from the cache, not read yet", style="dim")
+        self.query_one("#audit-counts", Static).update(counts)
         before = self.selected() if self.shown else None
         self.shown = sorted_findings(
             [f for f in findings if matches(f, self.needle)], self.sort_column, self.sort_reverse
@@ -200,7 +203,13 @@ class AuditScreen(Screen[None]):
         empty = self.query_one("#audit-empty", Static)
         empty.display = not self.shown
         if not findings:
-            empty.update(f"no findings in the {len(self.tui.findings)} functions checked so far")
+            sentence = f"no findings in the {len(self.tui.findings)} functions checked so far"
+            if cached:
+                sentence += (
+                    f"; {cached} functions are shown from the last run's picture and not read "
+                    "yet, so their findings are not known here (open one, or press r in the list)"
+                )
+            empty.update(sentence)
         else:
             empty.update(Text("no finding matches the filter " + repr(self.needle)))
         if before in self.shown:  # new findings arriving must not move the cursor away

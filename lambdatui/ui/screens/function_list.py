@@ -392,7 +392,12 @@ class FunctionListScreen(Screen[None]):
         self.drop_gone()
         if self.feed.disordered:
             self.reorder()
-        self.tui.post_message(FunctionsListed(list(self.functions.values())))
+        elif len(self.feed) <= 2 * CHUNK:  # the last pages' rows, at once: the list is whole
+            self.pump(len(self.feed))
+        cached = frozenset(
+            arn for arn, f in self.facts.items() if f.provenance is not Provenance.FRESH
+        )
+        self.tui.post_message(FunctionsListed(list(self.functions.values()), cached))
         self.update_status()
         listed = sorted(self.functions.values(), key=lambda f: f.name)
         self.count_triggers(listed, self.picture)
@@ -505,13 +510,14 @@ class FunctionListScreen(Screen[None]):
     def row_key(self, arn: str) -> Any:
         return sort_value(self.functions[arn], self.sort_column, self.facts)
 
-    def pump(self) -> None:
-        """Append the next chunk of rows; the rest on the next turns of the event loop."""
+    def pump(self, count: int = CHUNK) -> None:
+        """Append the next `count` rows; the rest a chunk at a time, on later turns of the event
+        loop."""
         self._pumping = False
         table = self.query_one(DataTable)
         if self._select_after_fill is not None and table.cursor_row != self._fill_home:
             self._select_after_fill = None  # the user moved meanwhile: leave the cursor be
-        for arn in self.feed.take(CHUNK):
+        for arn in self.feed.take(count):
             if arn in self.functions and arn not in table.rows:
                 table.add_row(*self.row(arn), key=arn)
         wanted = self._select_after_fill

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from lambdatui.core.model import Severity, TriggerStatus
 from lambdatui.ui.format import STATUS_MARK, STATUS_STYLE
+from lambdatui.ui.widgets.list_cells import LEGEND as CACHE_LEGEND
 from lambdatui.ui.widgets.severity import SEVERITY_STYLE
 
 EVERYWHERE = (
@@ -72,6 +73,8 @@ def legend() -> Table:
             Text(SEVERITY_MEANING[severity]),
         )
     table.add_row(Text("… (dim)", style="dim"), Text("still being read"))
+    for mark, means in CACHE_LEGEND:
+        table.add_row(mark, Text(means))
     table.add_row(Text("READ-ONLY", style="bold"), Text("in the header: no change can be sent"))
     return table
 
