@@ -298,6 +298,9 @@ class FunctionListScreen(Screen[None]):
                     f for f in functions if f.arn in plan.reread or f.arn not in plan.unchanged
                 ]
             self.post_message(self.PlanMade(plan, len(to_read)))
+        if not to_read:  # every row confirmed: no account-wide scan for nothing
+            self.post_message(self.TriggersChecked([], {}, {}))
+            return
         try:
             backend.wiring()
         except LambdaTuiError as exc:
