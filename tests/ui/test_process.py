@@ -15,7 +15,7 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,11 +60,16 @@ class Terminal:
                     return
 
     def wait_for(self, pattern: str, timeout: float = 30.0) -> None:
+        self.read_until(lambda: bool(re.search(pattern, self.text())), f"{pattern!r}", timeout)
+
+    def read_until(self, predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        """Keep reading what the program draws until `predicate()` holds; fail if it does not
+        in time or the program ends first."""
         deadline = time.monotonic() + timeout
-        while not re.search(pattern, self.text()):
+        while not predicate():
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise AssertionError(
-                    f"{pattern!r} never appeared; the screen said:\n{self.text()[-2000:]}"
+                    f"{what} never happened; the screen said:\n{self.text()[-2000:]}"
                 )
             self.read(0.1)
 
@@ -117,34 +122,44 @@ def terminals() -> Iterator[list[Terminal]]:
         terminal.close()
 
 
-@pytest.fixture
-def stuck_endpoint() -> Iterator[str]:
+class StuckEndpoint:
     """An HTTP endpoint that accepts connections and never answers."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    held: list[socket.socket] = []
 
-    def accept() -> None:
+    def __init__(self) -> None:
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(64)
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
         while True:
             try:
-                held.append(server.accept()[0])
+                self.held.append(self.server.accept()[0])
             except OSError:
                 return
 
-    threading.Thread(target=accept, daemon=True).start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    server.close()
-    for conn in held:
-        conn.close()
+    def close(self) -> None:
+        self.server.close()
+        for conn in self.held:
+            conn.close()
+
+
+@pytest.fixture
+def stuck_endpoint() -> Iterator[StuckEndpoint]:
+    stuck = StuckEndpoint()
+    yield stuck
+    stuck.close()
 
 
 def test_q_ends_the_process_while_every_read_is_stuck(stuck_endpoint, tmp_path, terminals) -> None:  # type: ignore[no-untyped-def]
     env = clean_env(tmp_path, AWS_DEFAULT_REGION="us-east-1")
-    terminal = Terminal(["--endpoint-url", stuck_endpoint], env)
+    terminal = Terminal(["--endpoint-url", stuck_endpoint.url], env)
     terminals.append(terminal)
     terminal.wait_for("Loading functions")
-    terminal.read(0.5)  # the identity and list reads are now waiting on the silent endpoint
+    # the reads are now waiting on the silent endpoint
+    terminal.read_until(lambda: bool(stuck_endpoint.held), "a read reached the endpoint")
     terminal.press(b"q")
     took = terminal.exit_time(limit=3.0)
     assert took is not None, "q did not end the process within 3 s while reads were stuck"
