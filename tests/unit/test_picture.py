@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -268,7 +269,12 @@ def test_keep_logs_and_does_not_raise_when_the_file_cannot_be_written(
     store = PictureStore(blocker / "pictures")  # a folder under a file cannot be made
     with pytest.raises(OSError):
         store.save(picture((fn("a"), None)))
-    store.keep(picture((fn("a"), None)))
+    logger = logging.getLogger("lambdatui.inventory.picture_cache")
+    logger.addHandler(caplog.handler)  # "lambdatui" may not propagate once its log is set up
+    try:
+        store.keep(picture((fn("a"), None)))
+    finally:
+        logger.removeHandler(caplog.handler)
     assert "was not kept" in caplog.text
 
 
