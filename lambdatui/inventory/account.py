@@ -12,11 +12,12 @@ import contextlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from lambdatui.aws.cloudtrail_reader import CloudTrailReader
 from lambdatui.aws.destination_reader import DestinationReader
 from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
@@ -27,10 +28,12 @@ from lambdatui.core.crosscheck import Coverage, ExistsCheck, function_triggers
 from lambdatui.core.errors import AwsError, LambdaTuiError
 from lambdatui.core.facts import Fact, Unread
 from lambdatui.core.model import (
+    Alias,
     Destination,
     EventSourceMapping,
     Function,
     FunctionDetail,
+    FunctionUrl,
     Identity,
     Policy,
     PolicyStatement,
@@ -102,6 +105,7 @@ class Inventory:
         """Where the list's last picture is kept for an instant re-open; None: not kept."""
         self.listed_at: datetime | None = None
         """When the last listing began (a kept picture's `taken_at`)."""
+        self._cloudtrail: CloudTrailReader | None = None
         self.scan_all_log_groups = scan_all_log_groups
         self.workers = workers
         self.lambda_reader = LambdaReader(session)
@@ -287,26 +291,42 @@ class Inventory:
     # -- one function ---------------------------------------------------------------------------
     def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail:
         """Read one function's aliases, versions, policies, destinations, URLs and triggers."""
+        return self._detail_after(function, self._own_reads(function), triggers=triggers)
+
+    def _own_reads(self, function: Function) -> _OwnReads:
+        """The function's control-plane reads that need nothing else (its aliases, async configs
+        and URLs): a scan makes them while the account-wide sweep of versions still runs."""
+        reader, name = self.lambda_reader, function.name
+        own = _OwnReads()
+        own.aliases = _attempt(function, own.alias_errors, lambda: reader.aliases(name), [])
+        own.destinations = _attempt(
+            function, own.destination_errors, lambda: reader.invoke_configs(name), []
+        )
+        own.urls = _attempt(function, own.url_errors, lambda: reader.function_urls(name), [])
+        return own
+
+    def _detail_after(
+        self, function: Function, own: _OwnReads | Future[_OwnReads], *, triggers: bool
+    ) -> FunctionDetail:
+        """The rest of the detail once `own` is read: versions, a policy per qualifier, the
+        mappings and whether the destinations exist."""
+        if isinstance(own, Future):
+            own = own.result()
         reader = self.lambda_reader
         name = function.name
-        errors: list[ReadError] = []
+        errors: list[ReadError] = list(own.alias_errors)
 
         def attempt(call: Callable[[], T], default: T, qualifier: str | None = None) -> T:
-            try:
-                return call()
-            except AwsError as exc:
-                arn = f"{function.arn}:{qualifier}" if qualifier else function.arn
-                errors.append(read_error(exc, iam_resource=arn))
-                return default
+            return _attempt(function, errors, call, default, qualifier)
 
-        aliases = attempt(lambda: reader.aliases(name), [])
+        aliases = own.aliases
         versions = attempt(lambda: self.versions(function), [])
         qualifiers = [None, *(a.name for a in aliases), *(v.version for v in versions)]
         policies = [
             p for q in qualifiers if (p := attempt(lambda q=q: reader.policy(name, q), None, q))
         ]
-        destinations = attempt(lambda: reader.invoke_configs(name), [])
-        urls = attempt(lambda: reader.function_urls(name), [])
+        destinations, urls = own.destinations, own.urls
+        errors += [*own.destination_errors, *own.url_errors]
         mappings = self.mappings().get(function.arn, [])
         errors.extend(self._mapping_errors)
         facts = self.destination_facts(destination_arns(function, destinations, mappings))
@@ -405,14 +425,21 @@ class Inventory:
     def refresh_plan(self, picture: ListPicture, functions: Sequence[Function]) -> RefreshPlan:
         """Which functions of the fresh listing `functions` must be read again, from the
         listing's RevisionId/LastModified and CloudTrail's changes since the picture."""
-        from lambdatui.aws.cloudtrail_reader import CloudTrailReader
         from lambdatui.inventory.refresh import beyond_history, lookup_since, plan_refresh
 
         if beyond_history(picture) is not None:  # no need to ask
             return plan_refresh(picture, functions, [])
         since = lookup_since(picture)
-        changes = CloudTrailReader(self.session).changes_since(since, picture.account)
+        changes = self.cloudtrail().changes_since(since, picture.account)
         return plan_refresh(picture, functions, [(self.region, changes)], since)
+
+    def cloudtrail(self) -> CloudTrailReader:
+        """This region's CloudTrail reader: one, so its pacing (2 LookupEvents a second per
+        account and region) holds across refreshes."""
+        with self._lock:
+            if self._cloudtrail is None:
+                self._cloudtrail = CloudTrailReader(self.session)
+            return self._cloudtrail
 
     # -- the whole account ----------------------------------------------------------------------
     def start_wiring(self, progress: Progress | None = None) -> None:
@@ -436,17 +463,32 @@ class Inventory:
         identity = self.identity()
         # The services' wiring is read while the functions are (only the cross-check needs it).
         self.start_wiring(progress)
-        functions = [f for page in self.function_pages() for f in page]
-        self.mappings()
-        total = len(functions)
+        functions: list[Function] = []
         done = 0
         # Each function is cross-checked (once the wiring is in) as soon as it is read, while the
         # next ones are read: the cross-check's own reads overlap the quota-bound Lambda reads.
         with (
             ThreadPoolExecutor(max_workers=self.workers) as reads,
+            ThreadPoolExecutor(max_workers=self.workers) as rest,
             ThreadPoolExecutor(max_workers=CROSS_CHECKERS) as checks,
         ):
-            read = [reads.submit(self.detail, f, triggers=False) for f in functions]
+            # The functions' own reads start with their page, while the sweep goes on: its pages
+            # wait for the network, and the quota they leave unused is spent meanwhile.
+            own: list[Future[_OwnReads]] = []
+            for page in self.function_pages():
+                if not functions:  # after the first page: the mappings take the lock a while
+                    rest.submit(self.mappings)
+                functions += page
+                own += [reads.submit(self._own_reads, f) for f in page]
+            self.mappings()
+            total = len(functions)
+            # The sweep is whole: versions come from it, and each function's policies (their own
+            # quota) are read as soon as its own reads are in, alongside the next ones' — on a
+            # pool of their own, so a task waiting for its own reads never blocks them.
+            read = [
+                rest.submit(self._detail_after, f, o, triggers=False)
+                for f, o in zip(functions, own, strict=True)
+            ]
             checked = []
             for future in read:
                 checked.append(checks.submit(self.with_triggers, future.result()))
@@ -507,3 +549,32 @@ def destination_arns(
 
 def _version_order(version: Version) -> tuple[int, str]:
     return (int(version.version), "") if version.version.isdigit() else (1 << 62, version.version)
+
+
+@dataclass
+class _OwnReads:
+    """A function's reads that need nothing else, each with the errors of its own read."""
+
+    aliases: list[Alias] = field(default_factory=list)
+    destinations: list[Destination] = field(default_factory=list)
+    urls: list[FunctionUrl] = field(default_factory=list)
+    alias_errors: list[ReadError] = field(default_factory=list)
+    destination_errors: list[ReadError] = field(default_factory=list)
+    url_errors: list[ReadError] = field(default_factory=list)
+
+
+def _attempt(
+    function: Function,
+    errors: list[ReadError],
+    call: Callable[[], T],
+    default: T,
+    qualifier: str | None = None,
+) -> T:
+    """`call()`, or `default` with the failed read added to `errors` (on the function's ARN,
+    qualified when the read was)."""
+    try:
+        return call()
+    except AwsError as exc:
+        arn = f"{function.arn}:{qualifier}" if qualifier else function.arn
+        errors.append(read_error(exc, iam_resource=arn))
+        return default

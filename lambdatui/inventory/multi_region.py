@@ -94,7 +94,6 @@ class MultiRegionInventory:
 
     def refresh_plan(self, picture: ListPicture, functions: Sequence[Function]) -> RefreshPlan:
         """One plan over every region: each region's CloudTrail is asked at once."""
-        from lambdatui.aws.cloudtrail_reader import CloudTrailReader
         from lambdatui.inventory.refresh import beyond_history, lookup_since, plan_refresh
 
         if beyond_history(picture) is not None:  # no need to ask
@@ -103,8 +102,7 @@ class MultiRegionInventory:
         regions = [r for r in picture.regions if r in self.by_region] or self.regions
 
         def look(region: str) -> Any:
-            reader = CloudTrailReader(self.by_region[region].session)
-            return region, reader.changes_since(since, picture.account)
+            return region, self.by_region[region].cloudtrail().changes_since(since, picture.account)
 
         with ThreadPoolExecutor(max_workers=len(regions)) as pool:
             looked = list(pool.map(look, regions))
