@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,8 @@ from lambdatui.actions.planner import (
     set_destination_plan,
 )
 from lambdatui.aws.session import AwsSession
-from tests.aws.test_actions_permissions import ROLE, detail_of, make_function
-
-Client = Callable[[str], Any]
-ACCOUNT = "123456789012"
-
-
-def _arn(service: str, resource: str) -> str:
-    return f"arn:aws:{service}:us-east-1:{ACCOUNT}:{resource}"
+from tests.account_builders import ACTIONS_ROLE as ROLE
+from tests.account_builders import Client, arn, detail_of, make_function
 
 
 @pytest.fixture
@@ -50,7 +43,7 @@ def test_update_keeps_the_retry_settings_and_undo_restores(
     aws: AwsSession, boto: Client, executor: Executor, journal: Journal
 ) -> None:
     make_function(boto, "mailer")
-    failures = boto("sqs").create_queue(QueueName="failures") and _arn("sqs", "failures")
+    failures = boto("sqs").create_queue(QueueName="failures") and arn("sqs", "failures")
     topic = boto("sns").create_topic(Name="done")["TopicArn"]
     boto("lambda").put_function_event_invoke_config(
         FunctionName="mailer",
@@ -89,7 +82,7 @@ def test_put_only_when_the_qualifier_has_no_config_and_undo_deletes_it(
     lam.put_function_event_invoke_config(FunctionName="worker", MaximumRetryAttempts=0)
     boto("sqs").create_queue(QueueName="dlq")
     plan = set_destination_plan(
-        detail_of(aws, "worker"), qualifier="live", on_failure=_arn("sqs", "dlq")
+        detail_of(aws, "worker"), qualifier="live", on_failure=arn("sqs", "dlq")
     )
     assert plan.steps[0].call.operation == "put_function_event_invoke_config"
     assert plan.steps[0].undo is not None
@@ -97,7 +90,7 @@ def test_put_only_when_the_qualifier_has_no_config_and_undo_deletes_it(
 
     assert executor.apply(plan).verified
     assert _config(boto, "worker", "live")["DestinationConfig"]["OnFailure"] == {
-        "Destination": _arn("sqs", "dlq")
+        "Destination": arn("sqs", "dlq")
     }
     assert _config(boto, "worker")["MaximumRetryAttempts"] == 0  # the unqualified one untouched
 
@@ -113,7 +106,7 @@ def test_clearing_a_destination(aws: AwsSession, boto: Client, executor: Executo
     boto("lambda").put_function_event_invoke_config(
         FunctionName="clear",
         MaximumRetryAttempts=2,
-        DestinationConfig={"OnFailure": {"Destination": _arn("sqs", "q")}},
+        DestinationConfig={"OnFailure": {"Destination": arn("sqs", "q")}},
     )
     plan = set_destination_plan(detail_of(aws, "clear"), qualifier=None, on_failure=None)
 
@@ -127,7 +120,7 @@ def test_a_config_changed_since_planning_is_not_overwritten(
 ) -> None:
     make_function(boto, "racy")
     boto("sqs").create_queue(QueueName="q")
-    plan = set_destination_plan(detail_of(aws, "racy"), qualifier=None, on_failure=_arn("sqs", "q"))
+    plan = set_destination_plan(detail_of(aws, "racy"), qualifier=None, on_failure=arn("sqs", "q"))
     boto("lambda").put_function_event_invoke_config(FunctionName="racy", MaximumRetryAttempts=0)
 
     with pytest.raises(PlanOutdated):
@@ -145,11 +138,11 @@ def test_mapping_on_failure(aws: AwsSession, boto: Client, executor: Executor) -
     )
     boto("sqs").create_queue(QueueName="stream-dlq")
     [mapping] = detail_of(aws, "stream").event_source_mappings
-    plan = mapping_on_failure_plan(mapping, _arn("sqs", "stream-dlq"))
+    plan = mapping_on_failure_plan(mapping, arn("sqs", "stream-dlq"))
 
     assert executor.apply(plan).verified
     answer = boto("lambda").get_event_source_mapping(UUID=mapping.uuid)
-    assert answer["DestinationConfig"]["OnFailure"] == {"Destination": _arn("sqs", "stream-dlq")}
+    assert answer["DestinationConfig"]["OnFailure"] == {"Destination": arn("sqs", "stream-dlq")}
 
 
 def test_destination_warnings_read_the_role_when_simulation_fails(
@@ -171,7 +164,7 @@ def test_destination_warnings_read_the_role_when_simulation_fails(
                     {
                         "Effect": "Allow",
                         "Action": "sqs:SendMessage",
-                        "Resource": _arn("sqs", "allowed"),
+                        "Resource": arn("sqs", "allowed"),
                     }
                 ],
             }
@@ -188,11 +181,11 @@ def test_destination_warnings_read_the_role_when_simulation_fails(
     )["Policy"]["Arn"]
     iam.attach_role_policy(RoleName="actions-role", PolicyArn=managed)
 
-    assert destination_warnings(aws, ROLE, _arn("sqs", "allowed")) == []
+    assert destination_warnings(aws, ROLE, arn("sqs", "allowed")) == []
     assert destination_warnings(aws, ROLE, topic) == []
-    [denied] = destination_warnings(aws, ROLE, _arn("sqs", "forbidden"))
+    [denied] = destination_warnings(aws, ROLE, arn("sqs", "forbidden"))
     assert "may not sqs:SendMessage" in denied
-    missing = destination_warnings(aws, ROLE, _arn("sqs", "gone"))
+    missing = destination_warnings(aws, ROLE, arn("sqs", "gone"))
     assert "does not exist" in missing[0] and "may not sqs:SendMessage" in missing[1]
     bucket = destination_warnings(aws, ROLE, "arn:aws:s3:::failures-bucket")
     assert any("s3:PutObject" in w for w in bucket)
@@ -206,7 +199,7 @@ def test_destination_warnings_use_the_simulation_when_it_answers(
     from botocore.stub import Stubber
 
     boto("sqs").create_queue(QueueName="jobs")
-    queue = _arn("sqs", "jobs")
+    queue = arn("sqs", "jobs")
     with Stubber(aws.client("iam")) as stub:
         stub.add_response(
             "simulate_principal_policy",

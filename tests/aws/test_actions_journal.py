@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,8 @@ from lambdatui.actions.planner import (
     set_destination_plan,
 )
 from lambdatui.aws.session import AwsSession
-from tests.aws.test_actions_permissions import detail_of, make_function, statements
+from tests.account_builders import Client, detail_of, make_function, statements
 
-Client = Callable[[str], Any]
 SECRET = "s3cr3t-Vq7#pL2m-not-for-journals"
 
 

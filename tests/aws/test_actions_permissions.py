@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
-import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -27,50 +23,10 @@ from lambdatui.actions.planner import (
     url_auth_plan,
 )
 from lambdatui.aws.session import AwsSession
-from lambdatui.core.model import FunctionDetail, TriggerStatus
+from lambdatui.core.model import TriggerStatus
 from lambdatui.core.policy import parse_statement
-from lambdatui.inventory.account import Inventory
+from tests.account_builders import ACCOUNT, Client, detail_of, make_function, statements
 from tests.conftest import make_spec
-
-Client = Callable[[str], Any]
-ACCOUNT = "123456789012"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/actions-role"
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", "def handler(e, c):\n    return 1\n")
-    return buffer.getvalue()
-
-
-def make_function(boto: Client, name: str, **extra: Any) -> str:
-    iam = boto("iam")
-    with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
-        iam.create_role(RoleName="actions-role", AssumeRolePolicyDocument="{}")
-    answer = boto("lambda").create_function(
-        FunctionName=name,
-        Runtime="python3.12",
-        Role=ROLE,
-        Handler="app.handler",
-        Code={"ZipFile": _zip()},
-        **extra,
-    )
-    return str(answer["FunctionArn"])
-
-
-def detail_of(aws: AwsSession, name: str) -> FunctionDetail:
-    inventory = Inventory(aws, scan_all_log_groups=True)
-    function = next(f for page in inventory.function_pages() for f in page if f.name == name)
-    return inventory.detail(function)
-
-
-def statements(boto: Client, name: str) -> dict[str, dict[str, Any]]:
-    try:
-        policy = boto("lambda").get_policy(FunctionName=name)["Policy"]
-    except boto("lambda").exceptions.ResourceNotFoundException:
-        return {}
-    return {s["Sid"]: s for s in json.loads(policy)["Statement"]}
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ second, every other notification entry of a bucket preserved, and each undone fr
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,7 @@ from lambdatui.actions.planner import (
 )
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.model import TriggerStatus
-from tests.aws.test_actions_permissions import detail_of, make_function, statements
-
-Client = Callable[[str], Any]
-ACCOUNT = "123456789012"
-
-
-def _arn(service: str, resource: str) -> str:
-    return f"arn:aws:{service}:us-east-1:{ACCOUNT}:{resource}"
+from tests.account_builders import ACCOUNT, Client, arn, detail_of, make_function, statements
 
 
 @pytest.fixture
@@ -51,7 +43,7 @@ def shared_bucket(boto: Client) -> dict[str, Any]:
     topic = boto("sns").create_topic(Name="restores")["TopicArn"]
     config = {
         "QueueConfigurations": [
-            {"Id": "audit", "QueueArn": _arn("sqs", "audit"), "Events": ["s3:ObjectRemoved:*"]}
+            {"Id": "audit", "QueueArn": arn("sqs", "audit"), "Events": ["s3:ObjectRemoved:*"]}
         ],
         "TopicConfigurations": [
             {"Id": "restores", "TopicArn": topic, "Events": ["s3:ObjectRestore:*"]}

@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 
 from bench.proxy import lambda_operation, serve
 from lambdatui.demo.account import DEMO_ACCOUNT, DEMO_CREDENTIALS, DEMO_REGION
-from tests.aws.test_call_counts import _zip
+from tests.account_builders import handler_zip
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_over_the_quota_is_answered_429_too_many_requests(
         Runtime="python3.12",
         Role=f"arn:aws:iam::{DEMO_ACCOUNT}:role/r",
         Handler="index.handler",
-        Code={"ZipFile": _zip()},
+        Code={"ZipFile": handler_zip("index")},
     )
     lam.list_aliases(FunctionName="fn")  # the bucket holds 1.5 calls: one passes
     with pytest.raises(ClientError) as refused:
@@ -91,7 +91,7 @@ def test_list_functions_comes_in_pages_of_50(
     boto: Callable[[str], Any], through_proxy: Callable[..., Any]
 ) -> None:
     role = boto("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    code = _zip()
+    code = handler_zip("index")
     for i in range(120):
         boto("lambda").create_function(
             FunctionName=f"f{i:03d}",

@@ -9,7 +9,6 @@ a loss.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,9 @@ from lambdatui.actions.bucket_write import MAX_ATTEMPTS
 from lambdatui.actions.executor import Executor
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
-from tests.aws.test_actions_permissions import make_function
-from tests.aws.test_actions_triggers import ACCOUNT, _notifications, _plan_s3
+from tests.account_builders import ACCOUNT, Client, make_function
+from tests.aws.test_actions_triggers import _notifications, _plan_s3
 
-Client = Callable[[str], Any]
 PUT = "PutBucketNotificationConfiguration"
 
 

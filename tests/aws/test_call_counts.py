@@ -4,19 +4,16 @@ reads of one function's many sources made concurrently."""
 
 from __future__ import annotations
 
-import io
 import json
 import threading
-import zipfile
-from collections.abc import Callable
 from typing import Any
 
 from lambdatui.aws.session import AwsSession
 from lambdatui.demo.account import DEMO_ACCOUNT, DEMO_REGION
 from lambdatui.inventory.account import Inventory
+from tests.account_builders import Client, handler_zip, make_functions
 from tests.conftest import make_spec
 
-Client = Callable[[str], Any]
 # Lambda's control-plane calls that share AWS's "everything else" quota of 15/s.
 OTHER_CONTROL_PLANE = {
     "ListAliases",
@@ -28,30 +25,9 @@ OTHER_CONTROL_PLANE = {
 
 
 def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("index.py", "def handler(e, c):\n    return 1\n")
-    return buffer.getvalue()
-
-
-def make_functions(boto: Client, count: int) -> list[str]:
-    role = boto("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    lam, code, names = boto("lambda"), _zip(), []
-    for i in range(count):
-        name = f"fn-{i:02d}"
-        lam.create_function(
-            FunctionName=name,
-            Runtime="python3.12",
-            Role=role,
-            Handler="index.handler",
-            Code={"ZipFile": code},
-        )
-        lam.publish_version(FunctionName=name)
-        lam.update_function_configuration(FunctionName=name, Description="second")
-        lam.publish_version(FunctionName=name)
-        lam.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
-        names.append(name)
-    return names
+    """The `index` handler package (tests/ui/test_list_scale.py and test_picture_refresh.py,
+    other sessions' files, import it from here)."""
+    return handler_zip("index")
 
 
 def grant_topic(boto: Client, function: str, topic_arn: str, sid: str) -> None:

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from lambdatui.commands.main import main
+from tests.account_builders import make_eu_function
 from tests.builders import (
     Client,
     OncePerModule,
@@ -224,8 +225,6 @@ def test_audit_command_writes_every_format_and_exits_on_findings(
 def test_audit_reads_every_region_asked(
     demo_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.ui.test_multi_region import make_eu_function
-
     make_eu_function(demo_endpoint)
     demo_keys_in_environment(monkeypatch)
     out = tmp_path / "report.json"

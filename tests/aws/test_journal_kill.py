@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,8 @@ from lambdatui.actions.facade import Actions
 from lambdatui.actions.journal import Journal
 from lambdatui.aws.session import AwsSession
 from lambdatui.commands.fix import _say_journal_state
-from tests.aws.test_actions_permissions import make_function, statements
+from tests.account_builders import Client, make_function, statements
 
-Client = Callable[[str], Any]
 ROOT = Path(__file__).parents[2]
 
 CHILD = """
@@ -37,7 +35,7 @@ from lambdatui.actions.executor import Executor
 from lambdatui.actions.journal import Journal
 from lambdatui.actions.planner import add_s3_trigger_plan
 from lambdatui.aws.session import AwsSession
-from tests.aws.test_actions_permissions import detail_of
+from tests.account_builders import detail_of
 from tests.conftest import make_spec
 
 endpoint, journal_path, where = sys.argv[1:]

@@ -5,9 +5,7 @@ Every test asserts the AWS behaviour, which moto 5.2.x without the fix does not 
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,16 +15,10 @@ from botocore.exceptions import ClientError
 
 from lambdatui.demo import emulator as moto_fixes
 from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_CREDENTIALS, DemoServer, start_server
+from tests.account_builders import handler_zip
 
 Boto = Callable[[str], Any]
 ARN = f"arn:aws:lambda:us-east-1:{DEMO_ACCOUNT}:function"
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", "def handler(event, context):\n    return event\n")
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +51,7 @@ def lam(boto: Boto) -> Any:
         Runtime="python3.12",
         Role=role["Role"]["Arn"],
         Handler="app.handler",
-        Code={"ZipFile": _zip()},
+        Code={"ZipFile": handler_zip(returns="event")},
     )
     version = client.publish_version(FunctionName="fn")["Version"]
     client.create_alias(FunctionName="fn", Name="live", FunctionVersion=version)
@@ -284,7 +276,7 @@ def test_event_invoke_configs_go_with_their_function_and_alias(lam: Any) -> None
         Runtime="python3.12",
         Role=role,
         Handler="app.handler",
-        Code={"ZipFile": _zip()},
+        Code={"ZipFile": handler_zip(returns="event")},
     )
     assert (
         lam.list_function_event_invoke_configs(FunctionName="fn")["FunctionEventInvokeConfigs"]
@@ -424,7 +416,7 @@ def test_apply_is_idempotent(local_boto: Boto) -> None:
         Runtime="python3.12",
         Role=role["Role"]["Arn"],
         Handler="app.handler",
-        Code={"ZipFile": _zip()},
+        Code={"ZipFile": handler_zip(returns="event")},
     )
     lam.add_permission(
         FunctionName="fn",

@@ -15,7 +15,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.commands.main import main
 from lambdatui.demo.server import DEMO_CREDENTIALS
 from lambdatui.inventory.parallel import interleaved, scan_regions
-from tests.aws.test_call_counts import make_functions
+from tests.account_builders import make_functions
 from tests.conftest import FIXTURES, make_spec
 
 SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import boto3
 from textual.widgets import DataTable
@@ -18,28 +16,9 @@ from lambdatui.inventory.multi_region import MultiRegionActions, MultiRegionInve
 from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
+from tests.account_builders import EU_FN, make_eu_function
 from tests.conftest import make_spec
 from tests.ui.conftest import SIZE, wait_for
-
-EU_FN = "arn:aws:lambda:eu-west-1:123456789012:function:eu-reports"
-
-
-def make_eu_function(endpoint: str) -> None:
-    session = boto3.Session(
-        aws_access_key_id=DEMO_CREDENTIALS["access_key_id"],
-        aws_secret_access_key=DEMO_CREDENTIALS["secret_access_key"],
-        region_name="eu-west-1",
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", "def handler(e, c):\n    return 1\n")
-    session.client("lambda", endpoint_url=endpoint).create_function(
-        FunctionName="eu-reports",
-        Runtime="python3.12",
-        Role="arn:aws:iam::123456789012:role/demo-lambda-role",
-        Handler="app.handler",
-        Code={"ZipFile": buffer.getvalue()},
-    )
 
 
 async def test_two_regions_in_one_list(demo_endpoint, tmp_path, boto) -> None:  # type: ignore[no-untyped-def]
