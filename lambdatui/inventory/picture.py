@@ -47,6 +47,9 @@ class CachedRow:
     sources: tuple[str, ...] = ()
     """ARNs its triggers, policy statements and mappings name (to match CloudTrail changes);
     a statement's SourceArn may hold wildcards (`arn:aws:s3:::uploads-*`)."""
+    unknown: int = 0
+    """Unverified triggers plus reads that failed when it was read: unknown is not absent, so
+    such a row is always read again (the failure may have passed)."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ def row_of(function: Function, detail: FunctionDetail, found: list[Finding] | No
         findings=_count(found),
         worst=worst,
         sources=sources_of(detail),
+        unknown=len(detail.errors)
+        + sum(1 for t in detail.triggers if t.status is TriggerStatus.UNVERIFIED),
     )
 
 
@@ -242,6 +247,8 @@ def _row_json(row: CachedRow) -> dict[str, Any]:
         out["w"] = row.worst.value
     if row.sources:
         out["s"] = list(row.sources)
+    if row.unknown:
+        out["u"] = row.unknown
     return out
 
 
@@ -266,4 +273,5 @@ def _row_from(item: dict[str, Any]) -> CachedRow:
         findings=None if item.get("k") is None else int(item["k"]),
         worst=None if worst is None else Severity(worst),
         sources=tuple(str(s) for s in item.get("s", ())),
+        unknown=int(item.get("u", 0)),
     )

@@ -7,10 +7,11 @@ latest RevisionId" — the policy's own — and every other write to GetFunction
 alias has its own). Nor do they move for invoke configs, URLs, mappings or anything on the
 sending service's side: CloudTrail's management-event history (`cloudtrail:LookupEvents`, 90
 days, on in every account) catches those. A function is read again when it is new, when its
-listing moved, when its row was never checked, when a Lambda write named it, when a change to a
-bucket, topic, rule or mapping its row names happened, or when such a change named it as a new
-target. Where CloudTrail cannot be read, or said more than the reader pages through, or named a
-write it cannot place, or the picture is older than CloudTrail's history (or dated after now:
+listing moved, when its row was never checked or left something unknown (a failed read, an
+unverified trigger), when a Lambda write named it, when a change to a bucket, topic, rule or
+mapping its row names happened, or when such a change named it as a new target. Where
+CloudTrail cannot be read, or said more than the reader pages through, or named a write it
+cannot place, or the picture is older than CloudTrail's history (or dated after now:
 the clock moved), everything is read again: unknown is not absent.
 
 Limits: CloudTrail is asked about the four services above only (one LookupEvents per service,
@@ -102,7 +103,8 @@ def plan_refresh(
     moved = {
         arn
         for arn, f in listed.items()
-        if (row := picture.row(arn)) is not None and (row.triggers is None or _moved(row, f))
+        if (row := picture.row(arn)) is not None
+        and (row.triggers is None or row.unknown or _moved(row, f))
     }
     touched = _touched(picture, found)
     reread = frozenset((new | moved | touched) & listed.keys())

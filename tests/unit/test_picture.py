@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import stat
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -158,11 +159,12 @@ def test_previous_rows_are_carried_only_where_said_unchanged() -> None:
 def test_the_picture_file_is_private_compact_and_read_back_whole(tmp_path: Path) -> None:
     a, b = fn("a"), fn("b", revision=None)
     taken = SAVED - timedelta(minutes=20)
+    failed = ReadError("lambda", "GetPolicy", "AccessDeniedException", "no")
     p = picture_of(
         ACCOUNT,
         [REGION],
         [a, b],
-        {a.arn: detail(a, trigger("arn:aws:s3:::x"))},
+        {a.arn: replace(detail(a, trigger("arn:aws:s3:::x")), errors=(failed,))},
         {a.arn: [finding(a, Severity.CRITICAL)]},
         taken_at=taken,
         now=SAVED,
@@ -178,7 +180,7 @@ def test_the_picture_file_is_private_compact_and_read_back_whole(tmp_path: Path)
     back = store.load(ACCOUNT, [REGION])
     assert back == p and back is not None
     assert back.saved_at == SAVED and back.taken_at == taken and back.since == taken
-    assert back.row(a.arn) == p.row(a.arn)
+    assert back.row(a.arn) == p.row(a.arn) and back.row(a.arn).unknown == 1  # type: ignore[union-attr]
     assert [r.function for r in back.rows] == [r.function for r in p.rows]
     assert list(tmp_path.joinpath("pictures").iterdir()) == [path]  # no temporary left
 
@@ -302,15 +304,19 @@ def change(
 
 
 def test_the_listing_re_reads_new_moved_and_never_checked_functions_only() -> None:
-    a, b, c, d, e = fn("a"), fn("b"), fn("c"), fn("d", revision=None), fn("e")
+    a, b, c, d, e, u = fn("a"), fn("b"), fn("c"), fn("d", revision=None), fn("e"), fn("u")
+    unverified = trigger("arn:aws:s3:::x", TriggerStatus.UNVERIFIED)
     p = picture(
         (a, detail(a)),
         (b, detail(b)),
         (c, detail(c)),
         (d, detail(d)),
         (e, None),
+        (u, detail(u, unverified)),
     )
+    assert p.row(u.arn).unknown == 1  # type: ignore[union-attr]
     listing = [
+        u,  # a trigger was left unverified: unknown is not absent
         a,
         fn("b", revision="r2"),  # code or configuration changed
         fn("c", modified="2026-12-02"),  # LastModified moved, RevisionId the same
@@ -319,11 +325,11 @@ def test_the_listing_re_reads_new_moved_and_never_checked_functions_only() -> No
         fn("new"),
     ]
     plan = plan_refresh(p, listing, [(REGION, Changes())], now=NOW)
-    assert plan.reread == {arn("b"), arn("c"), arn("e"), arn("new")}
+    assert plan.reread == {arn("u"), arn("b"), arn("c"), arn("e"), arn("new")}
     assert plan.unchanged == {arn("a"), arn("d")}
     since = SAVED - LOOKBACK
     assert plan.reason == (
-        f"CloudTrail: no changes since {since:%H:%M} UTC — 4 functions to read again (1 new)"
+        f"CloudTrail: no changes since {since:%H:%M} UTC — 5 functions to read again (1 new)"
     )
 
 
