@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.aws.test_call_counts import make_functions
+from tests.account_builders import make_functions
 
 Client = Callable[[str], Any]
 COUNT = 55
