@@ -141,7 +141,7 @@ class CloudTrailReader:
 
         try:
             return self.session.boto.get_partition_for_region(self.session.region) or "aws"
-        except UnknownRegionError:
+        except (UnknownRegionError, AwsError):  # a session that cannot be made fails its read
             return "aws"
 
 
