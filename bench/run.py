@@ -6,7 +6,9 @@ For each N: the emulator (its own process) with a scaled account (`bench.seed`),
 the same scale (`LAMBDATUI_PACING_SCALE`). Then, one after the other (they share the quotas):
 
 1. the TUI, headless (`bench.tui`, its own process): first row, every trigger status, key latency
-   during the scan, peak RSS;
+   during the scan, peak RSS; the app keeps its picture of the list;
+1b. one function changed (a permission added through the proxy), then the TUI opened again on
+   that picture (`bench.tui --reopen`): until the whole picture shows, until the refresh ends;
 2. `lambdatui audit` (its own process): wall time, calls by operation, peak RSS;
 3. a naive sequential boto3 scan of the same reads (`bench.naive`), projected when cut short;
 
@@ -30,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import naive, open_during_scan
-from bench.seed import Shape, seed_account
-from lambdatui.demo.account import DEMO_CREDENTIALS, DEMO_REGION
+from bench.seed import Shape, name, seed_account
+from lambdatui.demo.account import DEMO_ACCOUNT, DEMO_CREDENTIALS, DEMO_REGION
 
 OTHER_QUOTA, POLICY_QUOTA = 15.0, 15.0
 TARGET_RSS_MB = 250
@@ -142,6 +144,8 @@ class Figures:
     naive: dict[str, Any] = field(default_factory=dict)
     naive_429: int = 0
     open_scan: dict[str, Any] = field(default_factory=dict)
+    reopen: dict[str, Any] = field(default_factory=dict)
+    reopen_429: int = 0
 
     @property
     def floor_s(self) -> float:
@@ -152,7 +156,45 @@ class Figures:
         return self.shape.qualifiers() / (POLICY_QUOTA * self.scale)
 
 
-def bench_one(n: int, scale: float, latency: float, naive_budget: float, timeout: float) -> Figures:
+def add_permission(endpoint: str, function: str) -> None:
+    """A change made outside lambdatui between two starts (through the proxy, as AWS would)."""
+    import boto3
+
+    boto3.client(
+        "lambda",
+        region_name=DEMO_REGION,
+        endpoint_url=endpoint,
+        aws_access_key_id=DEMO_CREDENTIALS["access_key_id"],
+        aws_secret_access_key=DEMO_CREDENTIALS["secret_access_key"],
+    ).add_permission(
+        FunctionName=function,
+        StatementId="bench-change",
+        Action="lambda:InvokeFunction",
+        Principal="events.amazonaws.com",
+        SourceArn=f"arn:aws:events:{DEMO_REGION}:{DEMO_ACCOUNT}:rule/bench-change",
+    )
+
+
+def reopen_measured(
+    proxy: str, n: int, changed: str, env: dict[str, str], timeout: float, cloudtrail: str
+) -> dict[str, Any]:
+    """`bench.tui --reopen` in its own process, on the picture the first TUI run kept."""
+    argv = ["-m", "bench.tui", "--endpoint", proxy, "--functions", str(n)]
+    argv += ["--reopen", changed, "--cloudtrail", cloudtrail, "--timeout", str(timeout)]
+    _, _, rss, text = run_measured(argv, env, timeout + 60)
+    result: dict[str, Any] = json.loads(text.strip().splitlines()[-1])
+    result["peak_rss_mb"] = rss
+    return result
+
+
+def bench_one(
+    n: int,
+    scale: float,
+    latency: float,
+    naive_budget: float,
+    timeout: float,
+    cloudtrail: str = "inject",
+) -> Figures:
     figures = Figures(n, scale, latency * 1000, Shape(n))
     emulator = Child.start("-m", "bench.emulator")
     proxy = None
@@ -195,6 +237,15 @@ def bench_one(n: int, scale: float, latency: float, naive_budget: float, timeout
             figures.tui_429, figures.listing_s = stats["throttled_total"], stats["listing_s"]
             print(f"  TUI done ({figures.tui['all_triggers_s']} s)", file=sys.stderr, flush=True)
             figures.open_scan = open_during_scan.measure(proxy.url, n, env, timeout)
+
+            # Re-open on the picture the first TUI run kept, after one function changed in a
+            # way its listing does not show (a permission added): only CloudTrail tells.
+            changed = name(n // 2)
+            add_permission(proxy.url, changed)
+            proxy_stats(proxy.url, reset=True)
+            figures.reopen = reopen_measured(proxy.url, n, changed, env, timeout, cloudtrail)
+            figures.reopen_429 = proxy_stats(proxy.url)["throttled_total"]
+            print(f"  re-open done ({figures.reopen['refresh_s']} s)", file=sys.stderr, flush=True)
 
             proxy_stats(proxy.url, reset=True)
             report = Path(tmp) / "report.json"
@@ -242,6 +293,28 @@ def _latency(tui: dict[str, Any], name: str) -> str:
     return f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {top:.0f} ms{worst} ({tui['keys']} keys)"
 
 
+def reopen_rows(f: Figures) -> list[tuple[str, str, str]]:
+    """Re-open with a warm cache and one changed function: the whole picture, the refresh."""
+    r = f.reopen
+    if not r:
+        return []
+    how = (
+        "CloudTrail's event injected in AWS's shape (moto serves no LookupEvents)"
+        if r.get("cloudtrail") == "injected"
+        else "CloudTrail left to the emulator (it serves no LookupEvents)"
+    )
+    if r.get("full_reread"):
+        what = f"fell back to reading all {f.n} again: {r.get('reason')}"
+    else:
+        what = f"{r.get('read_again')} read again, {r.get('unchanged')} confirmed unchanged"
+        what += "" if r.get("changed_fresh") else " (the changed function was NOT read again)"
+    return [
+        ("TUI re-open: whole picture shown", _s(r.get("whole_picture_s")), "≤ 2 s"),
+        ("TUI re-open: refresh done", f"{_s(r.get('refresh_s'))}: {what}; {how}", ""),
+        ("TUI re-open: 429s, peak RSS", f"{f.reopen_429}, {r.get('peak_rss_mb', 0):.0f} MB", ""),
+    ]
+
+
 def table(f: Figures) -> str:
     tui, nv = f.tui, f.naive
     naive_s = nv["seconds"]
@@ -270,6 +343,7 @@ def table(f: Figures) -> str:
             "",
         ),
         open_during_scan.row(f.open_scan),
+        *reopen_rows(f),
         ("TUI: key handled, during scan", _latency(tui, "key_handled"), "< 50 ms"),
         ("TUI: key + screen settled", _latency(tui, "key_settled"), "< 50 ms"),
         ("TUI: peak RSS", f"{tui.get('peak_rss_mb', 0):.0f} MB", f"≤ {TARGET_RSS_MB} MB"),
@@ -315,6 +389,13 @@ def main(argv: list[str] | None = None) -> None:
         "--naive-budget", type=float, default=45.0, help="seconds the naive scan may run"
     )
     parser.add_argument("--timeout", type=float, default=600.0, help="bound on each phase (s)")
+    parser.add_argument(
+        "--cloudtrail",
+        choices=("inject", "emulator"),
+        default="inject",
+        help="re-open: inject the change's CloudTrail event (default), or let the emulator "
+        "answer LookupEvents (it cannot: the refresh reads everything again)",
+    )
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be > 0 (the proxy enforces scaled quotas)")
@@ -326,7 +407,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     for n in sizes:
         print(f"bench: N = {n} …", file=sys.stderr, flush=True)
-        figures = bench_one(n, args.scale, args.latency_ms / 1000, args.naive_budget, args.timeout)
+        figures = bench_one(
+            n, args.scale, args.latency_ms / 1000, args.naive_budget, args.timeout, args.cloudtrail
+        )
         print(table(figures), flush=True)
         print(flush=True)
 

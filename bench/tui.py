@@ -3,7 +3,17 @@
 `python -m bench.tui --endpoint URL --functions N [--timeout S]` opens the real app on the
 account behind URL (the proxy), paced by `LAMBDATUI_PACING_SCALE`, and prints one JSON line:
 seconds to the first row and to every function's trigger statuses, the latency of key presses
-made while the scan runs (moving up and down the list), and the process's peak RSS.
+made while the scan runs (moving up and down the list), and the process's peak RSS. The app
+keeps its picture of the list (under `XDG_CACHE_HOME`) as it does for a user; the probe waits
+for it to be written.
+
+`python -m bench.tui --endpoint URL --functions N --reopen NAME [--cloudtrail inject|emulator]`
+opens the app again on that kept picture after function NAME was changed (the bench adds a
+permission to it: the listing does not show such a change, only CloudTrail does): seconds until
+the whole picture is on screen, and until the refresh ends, with what it read again and why.
+moto does not serve CloudTrail's LookupEvents; `inject` (the default) answers it in AWS's
+shape with the one AddPermission event through a botocore `before-call` hook, as the tests do;
+`emulator` lets the emulator answer (an error), so the refresh falls back to reading everything.
 
 Key latency is measured from posting the key to the app until the list's cursor has moved
 ("handled"), and until every widget of the screen has processed what was queued meanwhile
@@ -19,10 +29,14 @@ import json
 import resource
 import statistics
 import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
 
 from lambdatui.aws.session import AwsSession, SessionSpec
 from lambdatui.demo.account import DEMO_CREDENTIALS, DEMO_REGION
 from lambdatui.inventory.account import Inventory
+from lambdatui.inventory.picture_cache import PictureStore
 
 
 def spec(endpoint: str) -> SessionSpec:
@@ -44,7 +58,9 @@ async def probe(endpoint: str, functions: int, timeout: float) -> dict[str, obje
     from lambdatui.ui.backend import AppContext
 
     session = AwsSession(spec(endpoint))
-    app = LambdaTuiApp(Inventory(session), AppContext(profile="bench", read_only=True))
+    store = PictureStore(endpoint=endpoint)
+    inventory = Inventory(session, pictures=store)
+    app = LambdaTuiApp(inventory, AppContext(profile="bench", read_only=True))
     started = time.perf_counter()
     deadline = started + timeout
     first_row = all_triggers = None
@@ -81,7 +97,9 @@ async def probe(endpoint: str, functions: int, timeout: float) -> dict[str, obje
             k += 1
             await asyncio.sleep(0.05)  # a person's pace, not a flood
         shown = len(app.details)
+        kept = await picture_kept(app, store, deadline)
     return {
+        "picture_kept_s": kept and kept - started,
         "first_row_s": first_row,
         "all_triggers_s": all_triggers,
         "details_shown": shown,
@@ -92,6 +110,109 @@ async def probe(endpoint: str, functions: int, timeout: float) -> dict[str, obje
         "calls": dict(session.calls),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+async def picture_kept(app: Any, store: PictureStore, deadline: float) -> float | None:
+    """When the app had written its picture of the list (None: not by `deadline`)."""
+    while time.perf_counter() < deadline:
+        if app.identity is not None:
+            path = store.path(app.identity.account, [DEMO_REGION])
+            if path.exists():
+                return time.perf_counter()
+        await asyncio.sleep(0.05)
+    return None
+
+
+def lookup_answer(account: str, changed: str) -> Any:
+    """A `before-call` hook answering CloudTrail's LookupEvents as AWS would after one
+    `lambda add-permission --function-name CHANGED` (and nothing else)."""
+    now = datetime.now(UTC)
+    event_id = str(uuid.uuid4())
+    record = {
+        "eventVersion": "1.08",
+        "userIdentity": {"type": "IAMUser", "accountId": account, "userName": "bench"},
+        "eventTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "eventSource": "lambda.amazonaws.com",
+        "eventName": "AddPermission20150331v2",
+        "awsRegion": DEMO_REGION,
+        "requestParameters": {"functionName": changed, "statementId": "bench-change"},
+        "responseElements": None,
+        "eventID": event_id,
+        "readOnly": False,
+        "eventType": "AwsApiCall",
+        "managementEvent": True,
+        "recipientAccountId": account,
+        "eventCategory": "Management",
+    }
+    added = {
+        "EventId": event_id,
+        "EventName": "AddPermission20150331v2",
+        "ReadOnly": "false",
+        "EventTime": now,
+        "EventSource": "lambda.amazonaws.com",
+        "Username": "bench",
+        "Resources": [{"ResourceType": "AWS::Lambda::Function", "ResourceName": changed}],
+        "CloudTrailEvent": json.dumps(record),
+    }
+
+    def answer(params: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
+        from botocore.awsrequest import AWSResponse
+
+        body = json.loads(params.get("body") or b"{}")
+        source = body.get("LookupAttributes", [{}])[0].get("AttributeValue")
+        events = [added] if source == "lambda.amazonaws.com" else []
+        response = AWSResponse("https://cloudtrail.bench.invalid", 200, {}, None)
+        return response, {"Events": events, "ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    return answer
+
+
+async def reopen(
+    endpoint: str, functions: int, changed: str, timeout: float, inject: bool
+) -> dict[str, object]:
+    """The app opened again on the picture the first run kept, after `changed` changed."""
+    from textual.widgets import DataTable
+
+    from lambdatui.ui.app import LambdaTuiApp
+    from lambdatui.ui.backend import AppContext
+    from lambdatui.ui.screens.function_list import FunctionListScreen
+
+    session = AwsSession(spec(endpoint))
+    account = session.client("sts").get_caller_identity()["Account"]
+    if inject:
+        session.boto.events.register(
+            "before-call.cloudtrail.LookupEvents", lookup_answer(account, changed)
+        )
+    inventory = Inventory(session, pictures=PictureStore(endpoint=endpoint))
+    app = LambdaTuiApp(inventory, AppContext(profile="bench", read_only=True))
+    started = time.perf_counter()
+    deadline = started + timeout
+    whole = refreshed = None
+    async with app.run_test(size=(140, 40)) as pilot:
+        while time.perf_counter() < deadline:
+            screen = app.screen
+            if isinstance(screen, FunctionListScreen):
+                table = screen.query_one(DataTable)
+                if whole is None and screen.picture is not None and table.row_count >= functions:
+                    whole = time.perf_counter() - started
+                if screen.checked:
+                    refreshed = time.perf_counter() - started
+                    break
+            await pilot.pause(0.005)
+        screen = app.screen
+        plan = getattr(screen, "plan", None)
+        result: dict[str, object] = {
+            "whole_picture_s": whole,
+            "refresh_s": refreshed,
+            "cloudtrail": "injected" if inject else "emulator",
+            "reason": plan.reason if plan is not None else None,
+            "full_reread": plan is None or plan.reread is None,
+            "read_again": getattr(screen, "to_read", None),
+            "unchanged": len(plan.unchanged) if plan is not None else 0,
+            "changed_fresh": any(d.function.name == changed for d in app.details.values()),
+        }
+    result["calls"] = dict(session.calls)
+    return result
 
 
 def percentiles(name: str, seconds: list[float]) -> dict[str, float | None]:
@@ -108,8 +229,16 @@ def main() -> None:
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--functions", type=int, required=True)
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--reopen", metavar="NAME", help="re-open after NAME changed")
+    parser.add_argument("--cloudtrail", choices=("inject", "emulator"), default="inject")
     args = parser.parse_args()
-    result = asyncio.run(probe(args.endpoint, args.functions, args.timeout))
+    if args.reopen:
+        inject = args.cloudtrail == "inject"
+        result = asyncio.run(
+            reopen(args.endpoint, args.functions, args.reopen, args.timeout, inject)
+        )
+    else:
+        result = asyncio.run(probe(args.endpoint, args.functions, args.timeout))
     print(json.dumps(result), flush=True)
 
 

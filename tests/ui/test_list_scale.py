@@ -113,8 +113,10 @@ async def test_pages_out_of_order_end_sorted_and_the_cursor_stays_put(
             await wait_for(pilot, lambda: screen.loaded and table.row_count == COUNT)
             await wait_for(pilot, lambda: shown(table) == [arn(n) for n in reversed(NAMES)])
             assert screen.selected_key() == arn(CHOSEN)
-            assert appended(table) == shown(table)  # rows were placed, never re-sorted
-            assert sorts == []
+            # three pages, two out of order, a sort asked for: at most one DataTable.sort
+            # (after page 2); the reversed rows of page 3 were placed, not sorted in
+            assert len(sorts) <= 1
+            assert appended(table) == shown(table)
 
             await wait_for(pilot, lambda: screen.checked, timeout=60)
             assert len(screen.trigger_counts) == COUNT

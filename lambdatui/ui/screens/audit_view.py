@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -103,6 +104,8 @@ class AuditScreen(Screen[None]):
         self.sort_reverse = False
         self.wrapped_at: int | None = None
         self.refresh_pending = False
+        self.refresh_delay = 0.1
+        """Seconds between two refreshes while findings arrive (see on_findings_changed)."""
 
     @property
     def tui(self) -> LambdaTuiApp:
@@ -136,14 +139,17 @@ class AuditScreen(Screen[None]):
 
     def on_findings_changed(self, msg: FindingsChanged) -> None:
         """The app read or re-read functions (or dropped them all): show what it holds now —
-        at most ten times a second while a big account is being read."""
+        at most ten times a second, and less often the longer a refresh takes (it rebuilds
+        the whole table: on a big account the UI must stay free between two)."""
         if not self.refresh_pending:
             self.refresh_pending = True
-            self.set_timer(0.1, self.refresh_pending_now)
+            self.set_timer(self.refresh_delay, self.refresh_pending_now)
 
     def refresh_pending_now(self) -> None:
         self.refresh_pending = False
+        started = time.perf_counter()
         self.refresh_findings()
+        self.refresh_delay = min(5.0, max(0.1, 10 * (time.perf_counter() - started)))
 
     def message_width(self, findings: list[Finding]) -> int | None:
         """The Message column's width when the screen is wide enough to wrap messages whole

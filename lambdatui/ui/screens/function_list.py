@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,12 +70,31 @@ every change to a DataTable redraws all of its visible cells."""
 SMALL = 300
 """Rows up to which every change goes to the table at once."""
 REORDER_EVERY_S = 1.0
-REORDER_UP_TO = 1000
+REORDER_UP_TO = 2000
 """While listing, rows that arrived out of order are put in place at most once a second, up to
-this many rows; beyond, once when the listing ends (each refill re-adds every row)."""
+this many rows; beyond, once when the listing ends."""
 FILTER_DELAY_S = 0.15
 WIDTHS = {"runtime": 12, "memory": 8, "triggers": 13, "findings": 13, "modified": 16}
 UP, DOWN = "▲", "▼"
+
+
+class KeyedText(Text):
+    """A name cell that knows its row's key: DataTable.sort hands its key function cells, not
+    row keys."""
+
+    __slots__ = ("key",)
+
+    @classmethod
+    def of(cls, text: Text, key: str) -> KeyedText:
+        cell = cls(text.plain, style=text.style, end="")
+        cell.key = key
+        return cell
+
+
+def shown_fields(f: Function) -> tuple[object, ...]:
+    """What a row shows of a function besides its counts (a cached row is updated when the
+    listing says otherwise)."""
+    return (f.name, f.runtime, f.memory_mb, f.last_modified, f.region)
 
 
 class FunctionListScreen(Screen[None]):
@@ -366,7 +386,7 @@ class FunctionListScreen(Screen[None]):
             if known is None:
                 if self.matches(function):
                     self.feed.offer(arn)
-            elif known != function and arn in table.rows:  # listed anew: what it says now
+            elif shown_fields(known) != shown_fields(function) and arn in table.rows:
                 for key, cell in zip((k for k, _ in self.columns), self.row(arn), strict=True):
                     if key not in ("triggers", "findings"):
                         table.update_cell(arn, key, cell)
@@ -383,10 +403,23 @@ class FunctionListScreen(Screen[None]):
         self.update_status()
 
     def reorder(self) -> None:
-        """Put rows that arrived out of order in place (one refill, not one sort per page)."""
+        """Put rows that arrived out of order in place: every row offered so far goes in, then
+        one DataTable.sort (rows are not re-added, so not re-measured) — at most once a second
+        while listing, and once when the listing ends; never once per page."""
         self._reorder_timer = None
-        if self.feed.disordered:
-            self.refill()
+        if not self.feed.disordered:
+            return
+        self.pump(len(self.feed))
+        table = self.query_one(DataTable)
+        selected = self.selected_key()
+        keys = {
+            str(key.value): (self.row_key(str(key.value)), str(key.value)) for key in table.rows
+        }
+        table.sort("name", key=lambda cell: keys[cell.key], reverse=self.sort_reverse)
+        if keys:
+            self.feed.last = (min if self.sort_reverse else max)(keys.values())
+        self.feed.disordered = False
+        self.select_key(selected)
 
     def on_function_list_screen_functions_loaded(self, msg: FunctionsLoaded) -> None:
         self.loaded = True
@@ -502,7 +535,7 @@ class FunctionListScreen(Screen[None]):
         f = self.functions[arn]
         facts = self.facts.get(arn)
         return (
-            literal(f.name),
+            KeyedText.of(literal(f.name), arn),
             literal_or_dash(f.runtime),
             f"{f.memory_mb} MB" if f.memory_mb else "—",
             triggers_cell(facts),
