@@ -34,7 +34,8 @@ class DetailsRead(Message):
 
 @dataclass
 class FunctionsListed(Message):
-    """The list finished reading: every function of the account (or regions)."""
+    """The list finished reading (or shows the last run's picture): every function of the
+    account (or regions)."""
 
     functions: list[Function]
     cached: frozenset[str] = frozenset()

@@ -130,6 +130,12 @@ async def test_every_cached_row_shows_before_any_read_then_fresh_or_confirmed(
                 assert {f.provenance for f in screen.facts.values()} == {Provenance.CACHED}
                 assert cell(screen, "thumbnailer", "triggers").startswith(CACHED_MARK)
                 assert "from cache" in status(screen) and " old" in status(screen)
+                await pilot.press("a")  # findings not read yet are not "no findings"
+                await wait_for(pilot, lambda: isinstance(app.screen, AuditScreen))
+                empty = str(app.screen.query_one("#audit-empty", Static).render())
+                assert "15 functions are shown from the last run's picture" in empty
+                await pilot.press("escape")
+                await wait_for(pilot, lambda: app.screen is screen)
 
                 await wait_for(pilot, lambda: screen.plan is not None)
                 gate.open()

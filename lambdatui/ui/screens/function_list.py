@@ -374,6 +374,9 @@ class FunctionListScreen(Screen[None]):
             self.facts[row.function.arn] = RowFacts(
                 row.triggers, row.not_ok, row.findings, row.worst, Provenance.CACHED
             )
+        # the app (palette, audit view) knows them now, as from the cache and not read
+        listed = list(self.functions.values())
+        self.tui.post_message(FunctionsListed(listed, frozenset(self.functions)))
         self.refill()
 
     def on_function_list_screen_functions_page_loaded(self, msg: FunctionsPageLoaded) -> None:
