@@ -23,6 +23,7 @@ class EventsReader(TriggerReader):
         """ListEventBuses, then ListRules per bus and ListTargetsByRule per rule."""
         self.reset()
         triggers: list[WiredTrigger] = []
+        found: list[tuple[str, dict[str, Any], str]] = []  # (bus, rule, rule ARN)
         for bus in self._buses():
             name = bus["Name"]
             on_bus = self._rule_arn(name, "*")
@@ -34,21 +35,29 @@ class EventsReader(TriggerReader):
                 iam_resource=on_bus,
             )
             for rule in rules or ():
-                rule_arn = rule.get("Arn") or self._rule_arn(name, rule["Name"])
-                targets = self.read(
-                    "ListTargetsByRule",
-                    rule_arn,
-                    lambda name=name, rule=rule: list(
-                        self.pages(
-                            "list_targets_by_rule", "Targets", Rule=rule["Name"], EventBusName=name
-                        )
-                    ),
-                    missing_ok=True,
-                    covers=rule_arn,
-                )
-                for target in targets or ():
-                    if is_function_arn(target.get("Arn")):
-                        triggers.append(self._trigger(name, rule, rule_arn, target))
+                found.append((name, rule, rule.get("Arn") or self._rule_arn(name, rule["Name"])))
+
+        def targets_of(item: tuple[str, dict[str, Any], str]) -> list[dict[str, Any]] | None:
+            name, rule, rule_arn = item
+            targets: list[dict[str, Any]] | None = self.read(
+                "ListTargetsByRule",
+                rule_arn,
+                lambda: list(
+                    self.pages(
+                        "list_targets_by_rule", "Targets", Rule=rule["Name"], EventBusName=name
+                    )
+                ),
+                missing_ok=True,
+                covers=rule_arn,
+            )
+            return targets
+
+        for (name, rule, rule_arn), targets in zip(
+            found, self.read_each(found, targets_of), strict=True
+        ):
+            for target in targets or ():
+                if is_function_arn(target.get("Arn")):
+                    triggers.append(self._trigger(name, rule, rule_arn, target))
         return triggers
 
     def _buses(self) -> list[dict[str, Any]]:

@@ -29,17 +29,24 @@ class S3Reader(TriggerReader):
         self.reset()
         client = self.client()
         triggers: list[WiredTrigger] = []
-        for bucket in self.pages("list_buckets", "Buckets", BucketRegion=self.region):
-            if bucket.get("BucketRegion", self.region) != self.region:
-                continue  # an endpoint that ignored the BucketRegion filter
-            name = bucket["Name"]
-            config = self.read(
+        names = [
+            bucket["Name"]
+            for bucket in self.pages("list_buckets", "Buckets", BucketRegion=self.region)
+            # (an endpoint may ignore the BucketRegion filter)
+            if bucket.get("BucketRegion", self.region) == self.region
+        ]
+
+        def notifications(name: str) -> dict[str, Any] | None:
+            config: dict[str, Any] | None = self.read(
                 "GetBucketNotificationConfiguration",
                 name,
-                lambda name=name: client.get_bucket_notification_configuration(Bucket=name),
+                lambda: client.get_bucket_notification_configuration(Bucket=name),
                 missing_ok=True,
                 covers=f"arn:{self.partition}:s3:::{name}",
             )
+            return config
+
+        for name, config in zip(names, self.read_each(names, notifications), strict=True):
             for entry in (config or {}).get("LambdaFunctionConfigurations") or ():
                 triggers.append(self._trigger(name, entry))
         return triggers
