@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TabbedContent
 from textual.widgets._footer import FooterKey
 
 from lambdatui.ui.app import LambdaTuiApp
@@ -25,6 +25,15 @@ async def open_function(app: LambdaTuiApp, pilot: Pilot, name: str) -> FunctionD
     screen = app.screen
     assert isinstance(screen, FunctionDetailScreen)
     await wait_for(pilot, lambda: screen.detail is not None)
+    return screen
+
+
+async def open_tab(app: LambdaTuiApp, pilot: Pilot, name: str, tab: str) -> FunctionDetailScreen:
+    """Open a demo function and one section of it, its table focused."""
+    screen = await open_function(app, pilot, name)
+    screen.query_one(TabbedContent).active = f"tab-{tab}"
+    screen.query_one(f"#{tab}", DataTable).focus()
+    await pilot.pause()
     return screen
 
 

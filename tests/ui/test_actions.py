@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Input, Select, Static
 
 from lambdatui.ui.screens.form import FormScreen
 from lambdatui.ui.screens.function_detail import FunctionDetailScreen
 from lambdatui.ui.screens.plan_preview import PlanPreviewScreen
 from tests.ui.conftest import SIZE, wait_for
+from tests.ui.screen_helpers import open_tab
 
 FN = "arn:aws:lambda:us-east-1:123456789012:function:"
-
-
-async def open_tab(app, pilot, name: str, tab: str) -> FunctionDetailScreen:  # type: ignore[no-untyped-def]
-    table = app.screen.query_one("#functions", DataTable)
-    await wait_for(pilot, lambda: table.row_count >= 14)
-    table.move_cursor(row=table.get_row_index(FN + name))
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
-    screen = app.screen
-    await wait_for(pilot, lambda: screen.detail is not None)
-    screen.query_one(TabbedContent).active = f"tab-{tab}"
-    screen.query_one(f"#{tab}", DataTable).focus()
-    await pilot.pause()
-    return screen
 
 
 async def select_row(pilot, screen: FunctionDetailScreen, table_id: str, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from textual.widgets import Input, Select, Static
 
 from lambdatui.ui.screens.form import FormScreen
 from tests.ui.conftest import SIZE, wait_for
-from tests.ui.test_actions import open_tab
+from tests.ui.screen_helpers import open_tab
 
 
 async def test_t_refuses_rate_zero_and_a_topic_arn_with_a_space(make_app) -> None:  # type: ignore[no-untyped-def]
