@@ -21,19 +21,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import botocore.loaders
-import botocore.session
 import jsonschema
 import pytest
 from botocore.awsrequest import AWSResponse
 
-from lambdatui.audit import report_json
-from lambdatui.audit.rules import evaluate
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied
 from lambdatui.demo.seed import seed
 from lambdatui.demo.server import DEMO_ACCOUNT, DemoServer
-from lambdatui.inventory.account import Inventory
+from tests.builders import audit_report
 from tests.conftest import FIXTURES, make_spec
 
 SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
@@ -154,27 +150,15 @@ def run_audit(
     session = AwsSession(make_spec(endpoint, read_only=True, max_attempts=1))
     if denied:
         session.boto.events.register("before-call", deny(denied, *failure))
-    picture = Inventory(session, scan_all_log_groups=all_log_groups).scan()
-    report = report_json.build_report(
-        account=picture.identity.account,
-        regions=[picture.region],
-        functions=picture.functions,
-        findings=evaluate(picture),
-        errors=picture.errors,
-    )
-    return Audit(report, session.calls)
+    return Audit(audit_report(session, all_log_groups=all_log_groups), session.calls)
 
 
 @pytest.fixture(scope="module")
 def audit(moto_server: DemoServer) -> Iterator[Callable[..., Audit]]:
     """`audit(denied=None, all_log_groups=False)`: the audit of the demo, seeded once for the
-    whole matrix, each answer kept (several tests look at the same denial). Every session shares
-    one botocore model loader, so the matrix parses the service models once, not once a run."""
+    whole matrix, each answer kept (several tests look at the same denial)."""
     moto_server.reset()
     seed(moto_server.endpoint_url)
-    patch = pytest.MonkeyPatch()
-    shared = functools.lru_cache(maxsize=None)(botocore.loaders.create_loader)
-    patch.setattr(botocore.session, "create_loader", shared)
 
     @functools.cache
     def cached(
@@ -188,7 +172,6 @@ def audit(moto_server: DemoServer) -> Iterator[Callable[..., Audit]]:
         )
 
     yield cached
-    patch.undo()
     moto_server.reset()
 
 
