@@ -78,6 +78,7 @@ def _run_until_stopped(endpoint: str, journal: Path, where: str) -> subprocess.P
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,  # said when it does not end (_ended)
         text=True,
     )
     assert child.stdout is not None
@@ -87,6 +88,17 @@ def _run_until_stopped(endpoint: str, journal: Path, where: str) -> subprocess.P
         child.wait()
         raise AssertionError(f"the child did not reach the hook: {line!r}")
     return child
+
+
+def _ended(child: subprocess.Popen[str], timeout: float) -> int:
+    """The child's exit status; when it does not end in time, a failure that says what it
+    printed (its traceback: where it was stuck) instead of a bare timeout."""
+    try:
+        return child.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        _, err = child.communicate()
+        raise AssertionError(f"the child did not end within {timeout} s; it said:\n{err}") from None
 
 
 def _notifications(boto: Client) -> list[Any]:
@@ -101,7 +113,7 @@ def test_a_plan_killed_between_its_steps_is_shown_and_rolled_back(
     path = tmp_path / "journal.jsonl"
     child = _run_until_stopped(endpoint, path, where)
     os.kill(child.pid, signal.SIGKILL)
-    assert child.wait(timeout=30) == -signal.SIGKILL
+    assert _ended(child, timeout=30) == -signal.SIGKILL
 
     journal = Journal(path)
     assert set(statements(boto, "resizer"))  # step 1 is in effect …
@@ -139,7 +151,7 @@ def test_ctrl_c_between_steps_rolls_back_the_first(
     path = tmp_path / "journal.jsonl"
     child = _run_until_stopped(endpoint, path, "between")
     os.kill(child.pid, signal.SIGINT)
-    assert child.wait(timeout=60) != 0  # the KeyboardInterrupt ends it, after the rollback
+    assert _ended(child, timeout=60) != 0  # the KeyboardInterrupt ends it, after the rollback
 
     assert statements(boto, "resizer") == {}
     assert _notifications(boto) == []
