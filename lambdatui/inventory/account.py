@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lambdatui.aws.cloudtrail_reader import CloudTrailReader
 from lambdatui.aws.destination_reader import DestinationReader
@@ -23,6 +23,7 @@ from lambdatui.aws.lambda_reader import LambdaReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import read_error
 from lambdatui.aws.trigger_sources import READERS
+from lambdatui.core import urgency
 from lambdatui.core.arn import parse_arn, service_of_principal
 from lambdatui.core.crosscheck import Coverage, ExistsCheck, function_triggers
 from lambdatui.core.errors import AwsError, LambdaTuiError
@@ -47,6 +48,9 @@ from lambdatui.inventory.picture_cache import PictureStore
 from lambdatui.inventory.roles import RoleChecks
 
 T = TypeVar("T")
+
+URGENT_READS = 4
+"""Reads of the function the user opened made at once (its three own reads; its policies)."""
 
 CROSS_CHECKERS = 4
 """Threads cross-checking read functions during a scan (their reads are few: sources, roles)."""
@@ -290,26 +294,48 @@ class Inventory:
 
     # -- one function ---------------------------------------------------------------------------
     def detail(self, function: Function, *, triggers: bool = True) -> FunctionDetail:
-        """Read one function's aliases, versions, policies, destinations, URLs and triggers."""
-        return self._detail_after(function, self._own_reads(function), triggers=triggers)
+        """Read one function's aliases, versions, policies, destinations, URLs and triggers.
 
-    def _own_reads(self, function: Function) -> _OwnReads:
+        The function the user opened (`core.urgency`) has its independent reads made at once,
+        not one after the other: the user waits for it, and the scan's reads wait meanwhile."""
+        if not urgency.is_urgent():
+            return self._detail_after(function, self._own_reads(function), triggers=triggers)
+        with ThreadPoolExecutor(max_workers=URGENT_READS) as pool:
+            own = self._own_reads(function, pool)
+            return self._detail_after(function, own, triggers=triggers, pool=pool)
+
+    def _own_reads(self, function: Function, pool: ThreadPoolExecutor | None = None) -> _OwnReads:
         """The function's control-plane reads that need nothing else (its aliases, async configs
-        and URLs): a scan makes them while the account-wide sweep of versions still runs."""
+        and URLs): a scan makes them while the account-wide sweep of versions still runs. With
+        `pool`, the three at once."""
         reader, name = self.lambda_reader, function.name
         own = _OwnReads()
-        own.aliases = _attempt(function, own.alias_errors, lambda: reader.aliases(name), [])
-        own.destinations = _attempt(
-            function, own.destination_errors, lambda: reader.invoke_configs(name), []
-        )
-        own.urls = _attempt(function, own.url_errors, lambda: reader.function_urls(name), [])
+        reads: list[tuple[list[ReadError], Callable[[], list[Any]]]] = [
+            (own.alias_errors, lambda: reader.aliases(name)),
+            (own.destination_errors, lambda: reader.invoke_configs(name)),
+            (own.url_errors, lambda: reader.function_urls(name)),
+        ]
+
+        def read(errors: list[ReadError], call: Callable[[], list[Any]]) -> list[Any]:
+            return _attempt(function, errors, call, [])
+
+        if pool is None:
+            own.aliases, own.destinations, own.urls = (read(e, c) for e, c in reads)
+        else:
+            started = [pool.submit(urgency.carried(read), e, c) for e, c in reads]
+            own.aliases, own.destinations, own.urls = (f.result() for f in started)
         return own
 
     def _detail_after(
-        self, function: Function, own: _OwnReads | Future[_OwnReads], *, triggers: bool
+        self,
+        function: Function,
+        own: _OwnReads | Future[_OwnReads],
+        *,
+        triggers: bool,
+        pool: ThreadPoolExecutor | None = None,
     ) -> FunctionDetail:
-        """The rest of the detail once `own` is read: versions, a policy per qualifier, the
-        mappings and whether the destinations exist."""
+        """The rest of the detail once `own` is read: versions, a policy per qualifier (with
+        `pool`, all at once), the mappings and whether the destinations exist."""
         if isinstance(own, Future):
             own = own.result()
         reader = self.lambda_reader
@@ -322,9 +348,18 @@ class Inventory:
         aliases = own.aliases
         versions = attempt(lambda: self.versions(function), [])
         qualifiers = [None, *(a.name for a in aliases), *(v.version for v in versions)]
-        policies = [
-            p for q in qualifiers if (p := attempt(lambda q=q: reader.policy(name, q), None, q))
-        ]
+
+        def policy(q: str | None) -> tuple[Policy | None, list[ReadError]]:
+            failed: list[ReadError] = []
+            return _attempt(function, failed, lambda: reader.policy(name, q), None, q), failed
+
+        read = (
+            list(pool.map(urgency.carried(policy), qualifiers))
+            if pool is not None
+            else [policy(q) for q in qualifiers]
+        )
+        policies = [p for p, _ in read if p is not None]
+        errors += [e for _, failed in read for e in failed]
         destinations, urls = own.destinations, own.urls
         errors += [*own.destination_errors, *own.url_errors]
         mappings = self.mappings().get(function.arn, [])
