@@ -192,7 +192,9 @@ class Inventory:
         with self._lock:
             if self._mappings is None:
                 try:
-                    self._mappings = self.lambda_reader.event_source_mappings()
+                    # Every detail waits for this one read (under the lock): it goes first.
+                    with urgency.urgent():
+                        self._mappings = self.lambda_reader.event_source_mappings()
                     self._mapping_errors = []
                 except AwsError as exc:
                     self._mappings, self._mapping_errors = {}, [read_error(exc)]

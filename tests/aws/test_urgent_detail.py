@@ -66,3 +66,18 @@ def test_an_opened_function_reads_as_a_scan_does_failures_included(boto, endpoin
         "ListFunctionUrlConfigs",
     }
     assert opened.policies == scanned.policies and opened.versions == scanned.versions
+
+
+def test_the_mappings_every_detail_waits_for_are_read_first(boto, endpoint) -> None:  # type: ignore[no-untyped-def]
+    make_functions(boto, 1)
+    session = AwsSession(make_spec(endpoint))
+    urgent_reads: list[tuple[str, bool]] = []
+
+    def hook(model: Any, **_: Any) -> None:
+        urgent_reads.append((model.name, urgency.is_urgent()))
+
+    session.boto.events.register("before-call.lambda", hook)
+    inventory = Inventory(session)
+    inventory.mappings()  # a scan's thread: not urgent itself
+    assert urgent_reads == [("ListEventSourceMappings", True)]
+    assert not urgency.is_urgent()
