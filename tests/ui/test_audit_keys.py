@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable
 
 from lambdatui.core.model import Severity
@@ -186,31 +185,33 @@ async def test_a_broken_trigger_shows_the_notification_entry_and_r_says_where_to
         )
 
 
-@pytest.mark.parametrize(
-    ("rule", "section", "row_holds"),
-    [
-        ("deprecated-runtime", "overview", "python3.7"),
-        ("secrets-in-environment", "overview", "DB_PASSWORD"),
-        ("public-invoke", "policy", "anyone"),
-        ("broken-trigger", "triggers", "arn:aws:s3:::other-bucket"),
-        ("no-failure-destination", "destinations", None),  # img-resize has none: the section
-    ],
-)
-async def test_o_lands_on_the_section_and_row_the_finding_is_about(
-    rule, section, row_holds
-) -> None:  # type: ignore[no-untyped-def]
+# rule of the finding → the section `o` lands on, and what the row under the cursor holds
+O_LANDS_ON = {
+    "deprecated-runtime": ("overview", "python3.7"),
+    "secrets-in-environment": ("overview", "DB_PASSWORD"),
+    "public-invoke": ("policy", "anyone"),
+    "broken-trigger": ("triggers", "arn:aws:s3:::other-bucket"),
+    "no-failure-destination": ("destinations", None),  # img-resize has none: the section
+}
+
+
+async def test_o_lands_on_the_section_and_row_the_finding_is_about() -> None:
+    """One app for every case: `o` from the audit view, back with escape, the next finding."""
     app = fixed_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_audit(pilot)
-        index = next(i for i, f in enumerate(screen.shown) if f.rule == rule)
-        screen.query_one(DataTable).move_cursor(row=index)
-        await pilot.press("o")
-        await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
-        detail = app.screen
-        await wait_for(pilot, lambda: detail.active_section() == section)
-        if row_holds is None:
-            assert detail.query_one(f"#{section}-empty").display
-        else:
-            table = detail.query_one(f"#{section}", DataTable)
-            cells = {str(c).strip() for c in table.get_row_at(table.cursor_row)}
-            assert row_holds in cells
+        for rule, (section, row_holds) in O_LANDS_ON.items():
+            index = next(i for i, f in enumerate(screen.shown) if f.rule == rule)
+            screen.query_one(DataTable).move_cursor(row=index)
+            await pilot.press("o")
+            await wait_for(pilot, lambda: isinstance(app.screen, FunctionDetailScreen))
+            detail = app.screen
+            await wait_for(pilot, lambda d=detail, s=section: d.active_section() == s)
+            if row_holds is None:
+                assert detail.query_one(f"#{section}-empty").display, rule
+            else:
+                table = detail.query_one(f"#{section}", DataTable)
+                cells = {str(c).strip() for c in table.get_row_at(table.cursor_row)}
+                assert row_holds in cells, (rule, cells)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen)
