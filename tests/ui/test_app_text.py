@@ -11,6 +11,7 @@ from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.plan_preview import plan_text
 from tests.ui.conftest import SMALL
 from tests.ui.conftest import list_loaded as loaded
+from tests.ui.fixed_app import fixed_app
 from tests.ui.fixed_backend import FixedBackend
 
 
@@ -28,7 +29,7 @@ def test_plan_text_keeps_markup_and_shows_controls() -> None:
 
 
 async def test_a_notification_with_markup_is_shown_as_written() -> None:
-    app = LambdaTuiApp(FixedBackend(), AppContext(profile="prod"))
+    app = fixed_app()
     async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot)
         app.notify("AccessDenied on [/]arn:aws:s3:::[bold]bucket")  # would raise if parsed

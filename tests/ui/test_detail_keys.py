@@ -218,12 +218,9 @@ async def test_question_mark_lists_the_section_keys_and_the_moved_json_key() -> 
 
 
 async def test_read_only_change_keys_say_why_on_the_detail_audit_and_finding() -> None:
-    from lambdatui.ui.app import LambdaTuiApp
-    from lambdatui.ui.backend import AppContext
     from lambdatui.ui.screens.finding_detail import FindingDetailScreen
-    from tests.ui.fixed_backend import FixedBackend
 
-    app = LambdaTuiApp(FixedBackend(), AppContext(profile="prod", read_only=True))
+    app = fixed_app(read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_detail(pilot, "img-resize")
         await pilot.press("2")

@@ -6,12 +6,11 @@ from __future__ import annotations
 import threading
 
 from lambdatui.actions.plan import Outcome, Plan
-from lambdatui.ui.app import LambdaTuiApp
-from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens.plan_preview import PlanPreviewScreen
 from tests.ui.conftest import SMALL, wait_for
 from tests.ui.conftest import list_loaded as loaded
-from tests.ui.fixed_backend import ARN, FixedBackend
+from tests.ui.fixed_app import fixed_app
+from tests.ui.fixed_backend import ARN
 
 PLAN = Plan(title="Nothing really", why="a test", function_arn=ARN + "img-resize", steps=())
 
@@ -30,7 +29,7 @@ class SlowActions:
 
 
 async def test_q_quits_at_once_when_nothing_is_applied() -> None:
-    app = LambdaTuiApp(FixedBackend(), AppContext(profile="prod"))
+    app = fixed_app()
     async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot)
         await pilot.press("q")
@@ -39,7 +38,7 @@ async def test_q_quits_at_once_when_nothing_is_applied() -> None:
 
 async def test_q_while_a_change_is_applied_asks_for_a_second_q() -> None:
     actions = SlowActions()
-    app = LambdaTuiApp(FixedBackend(), AppContext(profile="prod"), actions=actions)  # type: ignore[arg-type]
+    app = fixed_app(actions=actions)  # type: ignore[arg-type]
     try:
         async with app.run_test(size=SMALL) as pilot:
             await loaded(pilot)
