@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from lambdatui.demo.seed import seed
 from tests.http_recording import recording
 
 
-def test_recorder_tells_writes_from_reads(endpoint: str, boto) -> None:  # type: ignore[no-untyped-def]
-    seed(endpoint)
-    with recording(endpoint) as seen:
+def test_recorder_tells_writes_from_reads(demo_endpoint: str, boto) -> None:  # type: ignore[no-untyped-def]
+    with recording(demo_endpoint) as seen:
         boto("lambda").list_functions()
         boto("sns").list_subscriptions()
         boto("lambda").add_permission(

@@ -9,13 +9,11 @@ from __future__ import annotations
 from botocore.stub import Stubber
 
 from lambdatui.aws.lambda_reader import LambdaReader
-from lambdatui.demo.seed import seed
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:"
 
 
-def test_reads_functions_mappings_aliases_policies_destinations_urls(aws, endpoint) -> None:  # type: ignore[no-untyped-def]
-    seed(endpoint)
+def test_reads_functions_mappings_aliases_policies_destinations_urls(aws, demo_endpoint) -> None:  # type: ignore[no-untyped-def]
     reader = LambdaReader(aws)
     functions = {f.name: f for page in reader.function_pages() for f in page}
     assert len(functions) == 15
