@@ -49,16 +49,13 @@ def app_on(session: AwsSession, store: PictureStore) -> LambdaTuiApp:
 
 
 class Gate:
-    """A `before-call` hook holding every Lambda read but the listing until `open()`."""
+    """A `before-call` hook holding every Lambda call (the listing too) until `open()`."""
 
     def __init__(self) -> None:
         self.opened = threading.Event()
-        self.held = 0
 
-    def __call__(self, model: Any, **_: Any) -> None:
-        if model.name != "ListFunctions":
-            self.held += 1
-            self.opened.wait(timeout=60)
+    def __call__(self, **_: Any) -> None:
+        self.opened.wait(timeout=60)
 
     def open(self) -> None:
         self.opened.set()
@@ -137,7 +134,6 @@ async def test_every_cached_row_shows_before_any_read_then_fresh_or_confirmed(
                 await pilot.press("escape")
                 await wait_for(pilot, lambda: app.screen is screen)
 
-                await wait_for(pilot, lambda: screen.plan is not None)
                 gate.open()
                 await wait_for(pilot, lambda: screen.checked)
                 stub.assert_no_pending_responses()
