@@ -54,7 +54,7 @@ def save(report: dict[str, Any], folder: Path | None = None) -> Path:
     document = {"saved_at": datetime.now(UTC).isoformat(), "report": report}
     try:
         with open_private(temporary, "w") as out:
-            json.dump(document, out)
+            out.write(json.dumps(document))  # C's encoder: json.dump's is Python's, 4x slower
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)  # readers see the old file or the new one, never half
