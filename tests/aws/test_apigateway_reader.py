@@ -8,7 +8,7 @@ from lambdatui.aws.apigateway_reader import ApiGatewayReader, lambda_target, rou
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied, AwsError
 from lambdatui.core.model import ReadError, WiredTrigger
-from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, edit_answer, fail_call
+from tests.reader_builders import ACCOUNT, FN, REGION, edit_answer, fail_call
 
 EXECUTE = f"arn:aws:execute-api:{REGION}:{ACCOUNT}"
 PRINCIPAL = "apigateway.amazonaws.com"

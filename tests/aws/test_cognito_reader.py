@@ -8,7 +8,7 @@ from lambdatui.aws.cognito_reader import CognitoReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied, AwsError
 from lambdatui.core.model import ReadError, WiredTrigger
-from tests.aws.test_trigger_sources import (
+from tests.reader_builders import (
     ACCOUNT,
     FN,
     OTHER_FN,

@@ -10,7 +10,7 @@ from lambdatui.aws.destination_reader import DestinationReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import iam_action
 from lambdatui.core.facts import Presence
-from tests.aws.test_trigger_sources import ACCOUNT, REGION, fail_call
+from tests.reader_builders import ACCOUNT, REGION, fail_call
 
 QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}"
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}"

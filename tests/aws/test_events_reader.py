@@ -9,7 +9,7 @@ from lambdatui.aws.events_reader import EventsReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied, AwsError
 from lambdatui.core.model import ReadError, WiredTrigger
-from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, fail_call
+from tests.reader_builders import ACCOUNT, FN, REGION, fail_call
 
 RULE = f"arn:aws:events:{REGION}:{ACCOUNT}:rule"
 PATTERN = json.dumps({"source": ["shop.orders"]})

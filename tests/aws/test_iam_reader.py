@@ -11,7 +11,7 @@ from typing import Any
 from lambdatui.aws.iam_reader import IamReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.role_access import PULL_SOURCE_ACTIONS, role_allows
-from tests.aws.test_trigger_sources import ACCOUNT, fail_call
+from tests.reader_builders import ACCOUNT, fail_call
 
 Boto = Callable[[str], Any]
 QUEUE = f"arn:aws:sqs:us-east-1:{ACCOUNT}:orders"

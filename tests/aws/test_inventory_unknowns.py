@@ -14,7 +14,7 @@ from lambdatui.audit.rules import evaluate_function
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.model import FunctionDetail, TriggerStatus
 from lambdatui.inventory.account import Inventory
-from tests.aws.test_trigger_sources import ACCOUNT, REGION, make_function
+from tests.reader_builders import ACCOUNT, REGION, make_function
 
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
 LIVE = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:fn:live"

@@ -20,7 +20,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.aws.trigger_sources import TriggerReader
 from lambdatui.core.arn import principal_for_source, service_of_principal
 from lambdatui.core.errors import AccessDenied
-from tests.aws.test_trigger_sources import ACCOUNT, REGION, fail_call, make_function, make_lex_bot
+from tests.reader_builders import ACCOUNT, REGION, fail_call, make_function, make_lex_bot
 
 Boto = Callable[[str], Any]
 

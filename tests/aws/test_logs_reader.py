@@ -8,7 +8,7 @@ from lambdatui.aws.logs_reader import LogsReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied, AwsError
 from lambdatui.core.model import ReadError, WiredTrigger
-from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, fail_call, make_function
+from tests.reader_builders import ACCOUNT, FN, REGION, fail_call, make_function
 
 GROUP = f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group"
 

@@ -14,7 +14,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.core.model import FunctionDetail, TriggerStatus
 from lambdatui.inventory.account import Inventory
 from tests.aws.test_iam_reader import TRUST
-from tests.aws.test_trigger_sources import ACCOUNT, REGION, fail_call
+from tests.reader_builders import ACCOUNT, REGION, fail_call
 
 Boto = Callable[[str], Any]
 POLL = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]

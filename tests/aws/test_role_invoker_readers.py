@@ -25,7 +25,7 @@ from lambdatui.aws.scheduler_reader import SchedulerReader
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.states_reader import StatesReader, functions_in_definition
 from lambdatui.core.errors import AccessDenied
-from tests.aws.test_trigger_sources import ACCOUNT, REGION, fail_call, make_function
+from tests.reader_builders import ACCOUNT, REGION, fail_call, make_function
 
 Boto = Callable[[str], Any]
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/invoker"

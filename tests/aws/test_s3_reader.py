@@ -8,7 +8,7 @@ from lambdatui.aws.s3_reader import S3Reader
 from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied, AwsError
 from lambdatui.core.model import ReadError, WiredTrigger
-from tests.aws.test_trigger_sources import ACCOUNT, FN, OTHER_FN, REGION, fail_call
+from tests.reader_builders import ACCOUNT, FN, OTHER_FN, REGION, fail_call
 
 
 def _notify(boto: Any, bucket: str, **config: Any) -> None:

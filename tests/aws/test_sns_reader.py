@@ -8,7 +8,7 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.aws.sns_reader import SnsReader
 from lambdatui.core.errors import AccessDenied, AwsError
 from lambdatui.core.model import WiredTrigger
-from tests.aws.test_trigger_sources import ACCOUNT, FN, REGION, fail_call
+from tests.reader_builders import ACCOUNT, FN, REGION, fail_call
 
 
 @pytest.fixture
