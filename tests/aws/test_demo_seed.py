@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -12,10 +11,10 @@ import pytest
 
 from lambdatui.demo.seed import FUNCTION_NAMES, seed
 from lambdatui.demo.server import DEMO_ACCOUNT, DEMO_CREDENTIALS, DEMO_REGION, DemoServer
+from tests.policy_builders import SHAPES
 
 Client = Callable[[str], Any]
 ARN = f"arn:aws:lambda:{DEMO_REGION}:{DEMO_ACCOUNT}:function"
-SHAPES = Path(__file__).parent.parent / "fixtures" / "aws-shapes"
 
 
 def _arn(service: str, resource: str) -> str:

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from lambdatui.core.crosscheck import Coverage, function_triggers
 from lambdatui.core.model import (
     EventSourceMapping,
     FunctionUrl,
-    Policy,
     TriggerStatus,
     WiredTrigger,
 )
-from lambdatui.core.policy import parse_policy
+from tests.policy_builders import SHAPES, policy
 
-SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 FN = "arn:aws:lambda:us-east-1:123456789012:function:img-resize"
 ALL = Coverage(scanned=frozenset({"s3", "sns", "events", "apigateway", "logs", "cognito-idp"}))
-
-
-def policy(*statements: dict, qualifier: str | None = None) -> Policy:  # type: ignore[type-arg]
-    doc = {"Version": "2012-10-17", "Id": "default", "Statement": list(statements)}
-    return parse_policy(json.dumps(doc), qualifier=qualifier, revision_id="rev-1")
 
 
 def s3_statement(

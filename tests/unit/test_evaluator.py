@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,8 +26,8 @@ from lambdatui.core.public_access import (
     public_grants,
     serves_only_function_url,
 )
+from tests.policy_builders import SHAPES
 
-SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 ACCOUNT = "123456789012"
 FN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:my-function"
 

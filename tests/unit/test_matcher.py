@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lambdatui.core.model import PolicyStatement
 from lambdatui.core.policy import find_permitting, parse_policy, parse_statement, permits
+from tests.policy_builders import SHAPES
 
-SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 ACCOUNT = "123456789012"
 FN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:orders"
 API = f"arn:aws:execute-api:us-east-1:{ACCOUNT}:a1b2c3d4e5"

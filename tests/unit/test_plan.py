@@ -69,8 +69,8 @@ from lambdatui.core.remedy import (
     RemoveStatement,
     ScopeGrant,
 )
+from tests.policy_builders import SHAPES
 
-SHAPES = Path(__file__).parent.parent / "fixtures" / "aws-shapes"
 ACCOUNT = "123456789012"
 ARN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:orders"
 

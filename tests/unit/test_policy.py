@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,13 +15,9 @@ from lambdatui.core.policy import (
     parse_policy,
     parse_statement,
 )
+from tests.policy_builders import SHAPES, shape
 
-SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 FN = "arn:aws:lambda:us-east-1:123456789012:function:orders"
-
-
-def load(name: str, qualifier: str | None = None, revision_id: str | None = "rev-1"):
-    return parse_policy((SHAPES / name).read_text(), qualifier=qualifier, revision_id=revision_id)
 
 
 def stmt(**fields: Any) -> dict[str, Any]:
@@ -52,7 +47,7 @@ def test_parse_policy_keeps_metadata_and_raw_json() -> None:
 
 
 def test_s3_scoped_fixture() -> None:
-    (s,) = load("s3-scoped.policy.json").statements
+    (s,) = shape("s3-scoped.policy.json").statements
     assert s.effect == "Allow"
     assert s.principal == "s3.amazonaws.com"
     assert s.principals == ("s3.amazonaws.com",)
@@ -69,7 +64,7 @@ def test_s3_scoped_fixture() -> None:
 
 
 def test_mixed_fixture_statements() -> None:
-    by_sid = {s.sid: s for s in load("mixed.policy.json").statements}
+    by_sid = {s.sid: s for s in shape("mixed.policy.json").statements}
     assert list(by_sid) == [
         "AllowCrossAccountInvoke",
         "org-wide",
@@ -96,7 +91,7 @@ def test_mixed_fixture_statements() -> None:
 
 
 def test_function_url_fixture() -> None:
-    url, via = load("function-url-public.policy.json").statements
+    url, via = shape("function-url-public.policy.json").statements
     assert url.action == ("lambda:InvokeFunctionUrl",)
     assert url.function_url_auth_type == "NONE"
     assert url.invoked_via_function_url is False
@@ -312,18 +307,18 @@ def test_parsed_statement_does_not_share_the_input() -> None:
 
 
 def test_only_anyone_is_public_in_mixed_fixture() -> None:
-    public = [s.sid for s in load("mixed.policy.json").statements if is_public(s)]
+    public = [s.sid for s in shape("mixed.policy.json").statements if is_public(s)]
     assert public == ["anyone"]
 
 
 def test_function_url_pair_is_public_and_recognised() -> None:
-    statements = load("function-url-public.policy.json").statements
+    statements = shape("function-url-public.policy.json").statements
     assert all(is_public(s) for s in statements)
     assert all(is_function_url_statement(s) for s in statements)
 
 
 def test_non_url_statements_are_not_function_url_statements() -> None:
-    flagged = [s.sid for s in load("mixed.policy.json").statements if is_function_url_statement(s)]
+    flagged = [s.sid for s in shape("mixed.policy.json").statements if is_function_url_statement(s)]
     assert flagged == []
 
 
@@ -395,7 +390,7 @@ def test_has_wildcard_source(condition: dict[str, Any] | None, wildcard: bool) -
 
 
 def test_wildcard_sources_in_mixed_fixture() -> None:
-    wild = [s.sid for s in load("mixed.policy.json").statements if has_wildcard_source(s)]
+    wild = [s.sid for s in shape("mixed.policy.json").statements if has_wildcard_source(s)]
     assert wild == ["apigw-any-route"]  # the log group's trailing :* does not count
 
 

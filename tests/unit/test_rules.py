@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,8 +27,8 @@ from lambdatui.core.model import (
     TriggerStatus,
     WiredTrigger,
 )
-from lambdatui.core.policy import parse_policy
 from lambdatui.inventory.account import AccountPicture
+from tests.policy_builders import policy, shape
 
 # The contract (docs/architecture.md §7): ids, severities and order; change it with the README.
 CONTRACT = [
@@ -53,7 +51,6 @@ CONTRACT = [
     ("invoker-role-denied", "high"),
 ]
 
-SHAPES = Path(__file__).parents[1] / "fixtures" / "aws-shapes"
 ACCOUNT = "123456789012"
 FN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:orders"
 TODAY = date(2026, 1, 15)
@@ -61,15 +58,6 @@ BUCKET = "arn:aws:s3:::demo-uploads"
 TOPIC = f"arn:aws:sns:us-east-1:{ACCOUNT}:order-events"
 RULE_ARN = f"arn:aws:events:us-east-1:{ACCOUNT}:rule/nightly"
 QUEUE = f"arn:aws:sqs:us-east-1:{ACCOUNT}:orders-failures"
-
-
-def shape(name: str, qualifier: str | None = None) -> Policy:
-    return parse_policy((SHAPES / name).read_text(), qualifier=qualifier, revision_id="rev-1")
-
-
-def policy(*statements: dict[str, Any], qualifier: str | None = None) -> Policy:
-    doc = {"Version": "2012-10-17", "Id": "default", "Statement": list(statements)}
-    return parse_policy(json.dumps(doc), qualifier=qualifier, revision_id="rev-1")
 
 
 def stmt(
