@@ -8,7 +8,8 @@ import pytest
 from lambdatui.core.crosscheck import Coverage, function_triggers
 from lambdatui.core.facts import ABSENT, FOUND, UNKNOWN, Fact, Presence, Unread, may_overlap
 from lambdatui.core.model import FunctionUrl, ReadError, TriggerStatus
-from tests.unit.test_crosscheck import ALL, FN, no_lookups, policy, s3_statement, s3_wired
+from tests.policy_builders import policy
+from tests.unit.test_crosscheck import ALL, FN, no_lookups, s3_statement, s3_wired
 
 DENIED_POLICY = ReadError(
     "lambda",
