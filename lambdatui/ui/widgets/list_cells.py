@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
-from rich.text import Text
+from rich.text import Span, Text
 
 from lambdatui.core.model import Finding, FunctionDetail, Severity, TriggerStatus
-from lambdatui.ui.widgets.severity import severity_text
+from lambdatui.ui.widgets.severity import SEVERITY_STYLE
 
 
 class Provenance(Enum):
@@ -64,34 +65,40 @@ class RowFacts:
         return None if self.triggers is None else (self.triggers, self.not_ok)
 
 
-def _marked(text: Text, provenance: Provenance) -> Text:
+def _cell(plain: str, style: str, provenance: Provenance, spans: tuple[Span, ...] = ()) -> Text:
+    """A cell's text with its mark in front (cached: all of it dim). Built in one go: this runs
+    for every row a re-open shows at once."""
     mark = MARK.get(provenance)
     if mark is None:
-        return text
-    marked = Text(mark, style="dim" if provenance is Provenance.CACHED else "", end="")
-    marked.append_text(text)
-    if provenance is Provenance.CACHED:
-        marked.stylize("dim")
-    return marked
+        return Text(plain, style=style, end="", spans=list(spans))
+    start = len(mark)
+    shifted = [Span(start + s.start, start + s.end, s.style) for s in spans]
+    if style:
+        shifted.insert(0, Span(start, start + len(plain), style))
+    base = "dim" if provenance is Provenance.CACHED else ""
+    return Text(mark + plain, style=base, end="", spans=shifted)
 
 
+@lru_cache(maxsize=4096)
 def triggers_cell(facts: RowFacts | None) -> Text:
+    """The Triggers cell (shared between rows that say the same: cells are never changed)."""
     if facts is None or facts.triggers is None:
-        return Text("…", style="dim")
+        return Text("…", style="dim", end="")
     sep = " · " if facts.provenance is Provenance.FRESH else "·"
     if facts.not_ok:
-        text = Text(f"{facts.triggers}{sep}{facts.not_ok} not ok", style="bold red")
-    else:
-        text = Text(str(facts.triggers))
-    return _marked(text, facts.provenance)
+        return _cell(f"{facts.triggers}{sep}{facts.not_ok} not ok", "bold red", facts.provenance)
+    return _cell(str(facts.triggers), "", facts.provenance)
 
 
+@lru_cache(maxsize=4096)
 def findings_cell(facts: RowFacts | None) -> Text:
+    """The Findings cell: how many, and the worst severity in its colour."""
     if facts is None or facts.findings is None:
-        return Text("…", style="dim")
+        return Text("…", style="dim", end="")
     if not facts.findings or facts.worst is None:
-        text = Text("✓ none", style="green")
-    else:
-        sep = " · " if facts.provenance is Provenance.FRESH else "·"
-        text = Text.assemble(f"{facts.findings}{sep}", severity_text(facts.worst))
-    return _marked(text, facts.provenance)
+        return _cell("✓ none", "green", facts.provenance)
+    sep = " · " if facts.provenance is Provenance.FRESH else "·"
+    count = f"{facts.findings}{sep}"
+    word = facts.worst.value
+    span = Span(len(count), len(count) + len(word), SEVERITY_STYLE[facts.worst])
+    return _cell(count + word, "", facts.provenance, (span,))
