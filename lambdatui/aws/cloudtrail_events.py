@@ -24,8 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lambdatui.aws.trigger_sources import function_arn
-from lambdatui.core.arn import parse_arn, unqualified_function_arn
+from lambdatui.core.arn import function_arn, parse_arn, unqualified_function_arn
 
 _VERSION_SUFFIX = re.compile(r"20\d{6}(v\d+)?$")
 

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, TypeVar
 
 from lambdatui.aws.session import AwsSession
 from lambdatui.aws.translate import api_name, aws_call, read_error
-from lambdatui.core.arn import Arn, parse_arn
+from lambdatui.core.arn import Arn, function_arn, parse_arn  # function_arn: its readers' import
 from lambdatui.core.errors import AwsError, NotFound
 from lambdatui.core.facts import ABSENT, FOUND, Fact, Unread
 from lambdatui.core.model import ReadError, WiredTrigger
@@ -88,22 +88,6 @@ def is_function_arn(value: Any) -> bool:
         and parsed.service == "lambda"
         and parsed.resource.startswith("function:")
     )
-
-
-def function_arn(target: str, *, partition: str, region: str, account: str | None) -> str:
-    """A full function ARN for a target stored as an ARN, a partial ARN or a name.
-
-    `name`, `name:qualifier`, `account:function:name[:qualifier]` and full ARNs are accepted
-    (Lambda's own forms); `region` and `account` fill in what the short forms leave out.
-    """
-    if target.startswith("arn:"):
-        return target
-    parts = target.split(":")
-    if len(parts) >= 3 and parts[1] == "function":
-        account, rest = parts[0], parts[2:]
-    else:
-        rest = parts
-    return f"arn:{partition}:lambda:{region}:{account or ''}:function:" + ":".join(rest)
 
 
 # -- the shared base --------------------------------------------------------------------------

@@ -72,6 +72,23 @@ def function_arn_qualifier(arn: str) -> str | None:
     return parts[7] if parts is not None and len(parts) == 8 and parts[7] else None
 
 
+def function_arn(target: str, *, partition: str, region: str, account: str | None) -> str:
+    """A full function ARN for a function named as Lambda accepts it: a name, a partial ARN or
+    an ARN (a trigger's target, a CloudTrail event's `functionName`).
+
+    `name`, `name:qualifier`, `account:function:name[:qualifier]` and full ARNs are accepted
+    (Lambda's own forms); `region` and `account` fill in what the short forms leave out.
+    """
+    if target.startswith("arn:"):
+        return target
+    parts = target.split(":")
+    if len(parts) >= 3 and parts[1] == "function":
+        account, rest = parts[0], parts[2:]
+    else:
+        rest = parts
+    return f"arn:{partition}:lambda:{region}:{account or ''}:function:" + ":".join(rest)
+
+
 def function_name_of(arn: str) -> str:
     """The function's name from its ARN; anything that is not a function ARN is unchanged."""
     parts = _function_parts(arn)
