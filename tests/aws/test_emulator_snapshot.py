@@ -112,6 +112,21 @@ def test_ids_made_after_a_restore_are_those_made_after_the_seed(
     assert make_probe() == first
 
 
+def test_a_function_read_by_arn_after_a_restore_is_the_one_in_the_account(
+    demo_endpoint: str, boto: Boto, emulator: Emulator
+) -> None:
+    """moto keeps functions by ARN in a weak index too: after a restore it must point at the
+    restored functions, not at those of before (which an update by name would not reach)."""
+    emulator.server.restore()
+    lam = boto("lambda")
+    arn = lam.get_function(FunctionName="notify")["Configuration"]["FunctionArn"]
+    lam.update_function_configuration(FunctionName="notify", Description="after the restore")
+    assert lam.get_function(FunctionName=arn)["Configuration"]["Description"] == "after the restore"
+    lam.delete_function(FunctionName=arn)
+    names = {f["FunctionName"] for f in lam.list_functions()["Functions"]}
+    assert names == set(FUNCTION_NAMES) - {"notify"}
+
+
 def test_the_snapshot_endpoints_answer_post_only(demo_endpoint: str) -> None:
     request = urllib.request.Request(f"{demo_endpoint}/lambdatui/restore", method="GET")
     with pytest.raises(urllib.error.HTTPError) as refused:

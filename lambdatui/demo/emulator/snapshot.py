@@ -12,6 +12,11 @@ What moto keeps, and so what a snapshot holds:
   module globals and are kept, not copied. Locks have no state worth copying and cannot be
   deep-copied, so a copied lock is a new one (copyreg, in this process only); S3 keys and Lambda
   functions bring their own pickling rules (`__getstate__`), which a deep copy follows.
+  The standard deep copy of a `WeakValueDictionary` keeps its values, the originals: moto's Lambda
+  keeps its functions by ARN in one (`_arns`), which after a restore pointed at functions no
+  longer in the account (a read by ARN saw the old function; once those were collected, delete
+  failed with a KeyError). Within a snapshot or restore its values are copied through the same
+  memo, so the index points at the copied functions, which the copy also holds strongly.
 - moto's random generator (`mock_random`, seeded by the demo's `POST /moto-api/seed`): ids made
   after a restore (revision ids, URL hosts, mapping UUIDs) are those made after a fresh seed.
 
@@ -23,11 +28,13 @@ on either side of it.
 from __future__ import annotations
 
 import _thread
+import contextlib
 import copy
 import copyreg
 import json
 import threading
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 SNAPSHOT_PATH = "/lambdatui/snapshot"
@@ -36,6 +43,24 @@ RESTORE_PATH = "/lambdatui/restore"
 _State = tuple[list[tuple[Any, dict[str, dict[str, Any]]]], Any]
 _snapshot: _State | None = None
 _snapshot_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _copying_weak_values() -> Iterator[None]:
+    """Deep copies of a `WeakValueDictionary` copy its values too (see the module's docstring)."""
+    dispatch = copy._deepcopy_dispatch  # type: ignore[attr-defined]
+
+    def deepcopy_weak_values(original: Any, memo: dict[int, Any]) -> Any:
+        new = type(original)()
+        for key, value in list(original.items()):
+            new[copy.deepcopy(key, memo)] = copy.deepcopy(value, memo)
+        return new
+
+    dispatch[weakref.WeakValueDictionary] = deepcopy_weak_values
+    try:
+        yield
+    finally:
+        del dispatch[weakref.WeakValueDictionary]
 
 
 def _allow_copying_locks() -> None:
@@ -68,7 +93,8 @@ def take() -> None:
             (backend_dict, {account: dict(regions) for account, regions in backend_dict.items()})
             for backend_dict in backend_dicts
         ]
-        _snapshot = (copy.deepcopy(live, _memo(backend_dicts)), mock_random.getstate())
+        with _copying_weak_values():
+            _snapshot = (copy.deepcopy(live, _memo(backend_dicts)), mock_random.getstate())
 
 
 def restore() -> bool:
@@ -90,7 +116,8 @@ def restore() -> bool:
             backend_dict.clear()
         BackendDict._instances.clear()
         reset_model_data()
-        state = copy.deepcopy(kept, _memo([*current, *(bd for bd, _ in kept)]))
+        with _copying_weak_values():
+            state = copy.deepcopy(kept, _memo([*current, *(bd for bd, _ in kept)]))
         for backend_dict, accounts in state:
             for account, regions in accounts.items():
                 backend_dict[account].update(regions)
