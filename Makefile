@@ -36,11 +36,18 @@ lock: | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/lambdatui --demo
 
+# pytest runs TEST_WORKERS processes, each with its own emulator process (tests/conftest.py): more
+# than the 2 cores, because a pilot test's process and its emulator mostly take turns (one waits
+# for the other's answer), so two pairs left the cores idle a third of the time. worksteal gives
+# a worker that ran out of tests the rest of another's. Bytecode is written even where the
+# environment says not to (PYTHONDONTWRITEBYTECODE): otherwise every worker, and every app process
+# a test starts, compiles lambdatui and rewrites the test modules again.
+TEST_WORKERS ?= 4
 test: $(STAMP)
 	$(BIN)/ruff check lambdatui tests bench tools
 	$(BIN)/ruff format --check lambdatui tests bench tools
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 2 -q
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -q
 
 lint: $(STAMP) audit-deps
 	$(BIN)/ruff check lambdatui tests bench tools
