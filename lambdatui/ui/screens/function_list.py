@@ -12,6 +12,7 @@ says which functions changed since (CloudTrail), and only those are read again.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -73,6 +74,8 @@ REORDER_EVERY_S = 1.0
 REORDER_UP_TO = 2000
 """While listing, rows that arrived out of order are put in place at most once a second, up to
 this many rows; beyond, once when the listing ends."""
+PICTURE_WAIT_S = 5.0
+"""The listing waits at most this long for the kept picture to be on screen."""
 FILTER_DELAY_S = 0.15
 WIDTHS = {"runtime": 12, "memory": 8, "triggers": 13, "findings": 13, "modified": 16}
 UP, DOWN = "▲", "▼"
@@ -184,6 +187,8 @@ class FunctionListScreen(Screen[None]):
         self._reorder_timer: Timer | None = None
         self._status: tuple[str, bool] | None = None
         self._dirty: set[str] = set()
+        self._picture_on_screen = threading.Event()
+        """Set once every row of the kept picture is in the table (the listing waits for it)."""
         self._flush_timer: Timer | None = None
 
     @property
@@ -294,6 +299,8 @@ class FunctionListScreen(Screen[None]):
                 picture = list_picture.cached_picture(backend)
                 if picture is not None:
                     self.post_message(self.PictureShown(picture))
+                    # the listing's parsing would compete for the GIL with showing the rows
+                    self._picture_on_screen.wait(timeout=PICTURE_WAIT_S)
             for page_no, page in enumerate(backend.function_pages(), start=1):
                 if worker.is_cancelled:
                     return
@@ -567,6 +574,8 @@ class FunctionListScreen(Screen[None]):
             self.schedule_pump(PUMP_PAUSE_S)
         else:
             self._select_after_fill = None
+            if self.picture is not None:
+                self._picture_on_screen.set()
         self.update_status()
 
     def schedule_pump(self, delay: float) -> None:
