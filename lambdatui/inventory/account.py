@@ -526,6 +526,7 @@ class Inventory:
                 rest.submit(self._detail_after, f, o, triggers=False)
                 for f, o in zip(functions, own, strict=True)
             ]
+            del own  # each function's own reads are freed once its detail is made (memory)
             checked = []
             for future in read:
                 checked.append(checks.submit(self.with_triggers, future.result()))
