@@ -333,7 +333,7 @@ def table(f: Figures) -> str:
         (
             "TUI: first row",
             f"{_s(tui.get('first_row_s'))} (of which {f.listing_s:.1f} s: the emulator "
-            "building its whole listing, which AWS pages)",
+            "answering the first page)",
             "≤ 1.5 s",
         ),
         (
