@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from lambdatui.core.model import Finding, Severity
 from lambdatui.ui.messages import FindingsChanged
 from lambdatui.ui.screens.finding_detail import FindingDetailScreen, function_name
+from lambdatui.ui.widgets.focus import focus_now, focused, typed_into
 from lambdatui.ui.widgets.nav_table import NavTable
 from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
 from lambdatui.ui.widgets.severity import SEVERITY_STYLE, severity_text
@@ -256,7 +257,15 @@ class AuditScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#audit-filter", Input)
         box.display = True
-        box.focus()
+        focus_now(box)  # the keys typed right after `/` are the filter's
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one("#audit-filter", Input)
+        if event.key == "slash" and not focused(box):
+            event.stop()
+            self.action_filter()
+            return
+        typed_into(box, event)
 
     def action_back(self) -> None:
         box = self.query_one("#audit-filter", Input)

@@ -38,6 +38,7 @@ from lambdatui.ui.keys import MUTATING_KEYS
 from lambdatui.ui.list_order import RowFeed, sort_value, version_key
 from lambdatui.ui.messages import DetailsRead, FindingsChanged, FunctionsListed, ListCleared
 from lambdatui.ui.streaming import stream
+from lambdatui.ui.widgets.focus import focus_now, focused, typed_into
 from lambdatui.ui.widgets.list_cells import Provenance, RowFacts, findings_cell, triggers_cell
 from lambdatui.ui.widgets.nav_table import NavTable
 from lambdatui.ui.widgets.safe_text import literal, literal_or_dash
@@ -640,7 +641,7 @@ class FunctionListScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        focus_now(box)  # the keys typed right after `/` are the filter's
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -676,6 +677,12 @@ class FunctionListScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """While typing a filter, ↑/↓ move the highlighted row (enter opens it)."""
         box = self.query_one("#filter", Input)
+        if event.key == "slash" and not focused(box):
+            event.stop()  # now, not as a binding after the keys typed with it
+            self.action_filter()
+            return
+        if typed_into(box, event):
+            return
         if box.has_focus and event.key in ("up", "down"):
             event.stop()
             table = self.query_one(DataTable)
