@@ -1,5 +1,6 @@
-"""Builders the tests share: an audit report of what the emulator holds, a `fix` run, the demo's
-generated ids, the AWS keys in the environment, and a value computed once per module.
+"""Builders the tests share: an audit report of what the emulator holds and its schema check, a
+`fix` run, the demo's generated ids, the AWS keys in the environment, and a value computed once
+per module.
 
 Each was written again in several test files; one copy here keeps them saying the same thing.
 """
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +21,28 @@ import pytest
 
 from lambdatui.aws.session import AwsSession
 from lambdatui.demo.server import DEMO_CREDENTIALS
-from tests.conftest import make_spec
+from tests.conftest import FIXTURES, make_spec
 
 Client = Callable[[str], Any]
 T = TypeVar("T")
+
+
+@functools.cache
+def _report_validator() -> Any:
+    import jsonschema
+
+    schema = json.loads((FIXTURES / "audit-report.schema.json").read_text())
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    return validator(schema)
+
+
+def validate_report(report: dict[str, Any]) -> None:
+    """Raise `jsonschema.ValidationError` unless `report` is valid under the report's schema.
+
+    One validator per process: `jsonschema.validate` checks the schema itself again on every
+    call (the denial matrix validates some seventy reports)."""
+    _report_validator().validate(report)
 
 
 def audit_report(session: AwsSession, *, all_log_groups: bool = True) -> dict[str, Any]:

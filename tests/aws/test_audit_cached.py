@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 from botocore.stub import Stubber
 
@@ -20,9 +19,9 @@ from lambdatui.commands.main import main
 from lambdatui.demo.server import DEMO_CREDENTIALS
 from lambdatui.inventory import cache
 from tests.account_builders import make_functions
-from tests.conftest import FIXTURES, make_spec
+from tests.builders import validate_report
+from tests.conftest import make_spec
 
-SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
 SECRET = "Zt8#qM3n!Wy4-billing-prod"
 
 
@@ -124,7 +123,7 @@ def test_a_fresh_audit_keeps_its_report_and_cached_shows_it_with_its_age(
     err = capsys.readouterr().err
 
     report = json.loads(cached.read_text())
-    jsonschema.validate(report, SCHEMA)
+    validate_report(report)
     assert [f["name"] for f in report["functions"]] == ["fn-00", "fn-01"]
     assert report["findings"] == json.loads(fresh.read_text())["findings"]
     kept = report["metadata"]["cached"]

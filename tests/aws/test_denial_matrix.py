@@ -15,13 +15,11 @@ only reads it.
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import jsonschema
 import pytest
 from botocore.awsrequest import AWSResponse
 
@@ -29,10 +27,8 @@ from lambdatui.aws.session import AwsSession
 from lambdatui.core.errors import AccessDenied
 from lambdatui.demo.seed import seed
 from lambdatui.demo.server import DEMO_ACCOUNT, DemoServer
-from tests.builders import audit_report
-from tests.conftest import FIXTURES, make_spec
-
-SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
+from tests.builders import audit_report, validate_report
+from tests.conftest import make_spec
 
 AUDIT_READS = (
     "apigateway:GetResources",
@@ -189,7 +185,7 @@ def assert_unknown_stays_unknown(
     clean: Audit, denied: Audit, operation: str, code: str = DENIED[0]
 ) -> None:
     report = denied.report
-    jsonschema.validate(report, SCHEMA)
+    validate_report(report)
 
     new_findings = findings(report) - findings(clean.report)
     assert not new_findings, f"denying {operation} made findings: {sorted(new_findings)}"

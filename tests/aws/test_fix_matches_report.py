@@ -12,16 +12,13 @@ import json
 from collections import defaultdict
 from typing import Any
 
-import jsonschema
 import pytest
 
 from lambdatui.actions.effects import without_revision
 from lambdatui.actions.plan import call_from_dict
 from lambdatui.commands.fix import DEFAULT_RULES, FIXABLE_RULES
-from tests.builders import OncePerModule, read_only_report, run_fix_on
-from tests.conftest import FIXTURES
+from tests.builders import OncePerModule, read_only_report, run_fix_on, validate_report
 
-SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
 Commands = tuple[str, ...]
 
 
@@ -49,7 +46,7 @@ def _commands(plan: dict[str, Any]) -> Commands:
 def test_every_report_fix_is_what_fix_dry_run_prints(
     demo_endpoint: str, report: dict[str, Any]
 ) -> None:
-    jsonschema.validate(report, SCHEMA)
+    validate_report(report)
     from_report: dict[str, set[tuple[str, Commands]]] = defaultdict(set)
     for finding in report["findings"]:
         if finding["fix"]:

@@ -8,7 +8,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 
 from lambdatui.aws.session import AwsSession
@@ -16,9 +15,8 @@ from lambdatui.commands.main import main
 from lambdatui.demo.server import DEMO_CREDENTIALS
 from lambdatui.inventory.parallel import interleaved, scan_regions
 from tests.account_builders import make_functions
-from tests.conftest import FIXTURES, make_spec
-
-SCHEMA = json.loads((FIXTURES / "audit-report.schema.json").read_text())
+from tests.builders import validate_report
+from tests.conftest import make_spec
 
 
 def test_every_region_is_scanned_at_once(endpoint: str, boto: Any) -> None:
@@ -79,7 +77,7 @@ def test_audit_report_counts_calls_and_verbose_prints_them(
     main([*argv, "--output", str(out), "--verbose"])
 
     report = json.loads(out.read_text())
-    jsonschema.validate(report, SCHEMA)
+    validate_report(report)
     calls = report["metadata"]["calls"]
     assert calls["lambda:ListAliases"] == 3
     assert calls["lambda:ListFunctions"] == 2  # one sweep per region (moto: one page each)
