@@ -28,8 +28,13 @@ from tests.account_builders import Client, make_function, statements
 ROOT = Path(__file__).parents[2]
 
 CHILD = """
+import signal
 import sys
 from pathlib import Path
+
+# Ctrl-C raises KeyboardInterrupt as in a terminal, whatever SIGINT disposition the test
+# process passed on (an ignored SIGINT is inherited across exec).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from lambdatui.actions.executor import Executor
 from lambdatui.actions.journal import Journal
@@ -47,7 +52,12 @@ assert [s.call.operation for s in plan.steps] == [
     "add_permission", "put_bucket_notification_configuration"
 ]
 
+stops = []
+
 def stop(**_):
+    if stops:  # once: the rollback's own reads of the bucket must pass
+        return
+    stops.append(True)
     print("stopped", flush=True)
     sys.stdin.readline()  # until the signal comes
 
@@ -97,8 +107,10 @@ def _ended(child: subprocess.Popen[str], timeout: float) -> int:
         return child.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         child.kill()
-        _, err = child.communicate()
-        raise AssertionError(f"the child did not end within {timeout} s; it said:\n{err}") from None
+        out, err = child.communicate()
+        raise AssertionError(
+            f"the child did not end within {timeout} s; it printed:\n{out}\nand said:\n{err}"
+        ) from None
 
 
 def _notifications(boto: Client) -> list[Any]:
