@@ -42,11 +42,13 @@ demo: $(STAMP)
 
 # pytest runs TEST_WORKERS processes, each with its own emulator process (tests/conftest.py): more
 # than the 2 cores, because a pilot test's process and its emulator mostly take turns (one waits
-# for the other's answer), so two pairs left the cores idle a third of the time. worksteal gives
+# for the other's answer), so two pairs left the cores idle a third of the time; a fourth pair
+# only added its own start-up (quiet 2 cores, fresh clone: -n 3 2 min 30 s, 4 min 37 s CPU;
+# -n 4 2 min 41 s, 5 min 15 s CPU). worksteal gives
 # a worker that ran out of tests the rest of another's. Bytecode is written even where the
 # environment says not to (PYTHONDONTWRITEBYTECODE): otherwise every worker, and every app process
 # a test starts, compiles lambdatui and rewrites the test modules again.
-TEST_WORKERS ?= 4
+TEST_WORKERS ?= 3
 test: $(STAMP)
 	$(BIN)/ruff check lambdatui tests bench tools
 	$(BIN)/ruff format --check lambdatui tests bench tools
