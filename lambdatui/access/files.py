@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import IO, Any
 
@@ -54,3 +55,20 @@ def tighten(fd: int) -> None:
     with contextlib.suppress(OSError):  # not our file, or a filesystem without modes
         if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
             os.fchmod(fd, FILE_MODE)
+
+
+def replace_private(path: Path, text: str) -> Path:
+    """Write `text` to `path` whole or not at all: a private temporary file beside it, synced,
+    then `os.replace`, so a reader sees the old file or the new one, never half of either."""
+    private_dir(path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open_private(temporary, "w") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    return path

@@ -9,9 +9,7 @@ findings. The file is 0600 in a 0700 folder under the XDG cache dir, written who
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from lambdatui.access.files import open_private, private_dir
+from lambdatui.access.files import replace_private
 
 FOLDER = "reports"
 
@@ -49,19 +47,9 @@ class Cached:
 def save(report: dict[str, Any], folder: Path | None = None) -> Path:
     """Keep `report` (a `lambdatui.audit/v1` dict) for its account and regions; returns the path."""
     path = cache_path(report["account"], report["regions"], folder)
-    private_dir(path.parent)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     document = {"saved_at": datetime.now(UTC).isoformat(), "report": report}
-    try:
-        with open_private(temporary, "w") as out:
-            out.write(json.dumps(document))  # C's encoder: json.dump's is Python's, 4x slower
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)  # readers see the old file or the new one, never half
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-    return path
+    # json.dumps: C's encoder; json.dump streams through Python's, 4x slower
+    return replace_private(path, json.dumps(document))
 
 
 def load(account: str, regions: Sequence[str], folder: Path | None = None) -> Cached | None:

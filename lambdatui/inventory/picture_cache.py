@@ -9,17 +9,14 @@ endpoint, is no picture.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from lambdatui.access.files import open_private, private_dir
+from lambdatui.access.files import replace_private
 from lambdatui.inventory.picture import ListPicture, from_json, to_json
 
 FOLDER = "pictures"
@@ -71,19 +68,8 @@ class PictureStore:
     def save(self, picture: ListPicture) -> Path:
         """Keep `picture` (replacing the last one of its account and regions); raises OSError."""
         path = self.path(picture.account, picture.regions)
-        private_dir(path.parent)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         text = json.dumps(to_json(picture, self.endpoint), separators=(",", ":"))
-        try:
-            with open_private(temporary, "w") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)  # readers see the old file or the new one, never half
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
-        return path
+        return replace_private(path, text)
 
     def keep(self, picture: ListPicture) -> None:
         """`save`, logging (never raising) a file that cannot be written."""
