@@ -66,7 +66,7 @@ def changes_since(sessions: Sequence[AwsSession], when: datetime) -> dict[str, A
 
 
 def summary(where: str, age_s: float, since: dict[str, Any]) -> str:
-    age = _age(age_s)
+    age = cache.age_words(age_s)
     head = f"cached report of {where}, {age} old"
     if "changes_unknown" in since:
         return f"{head}; what changed since is unknown: {since['changes_unknown']}"
@@ -79,13 +79,3 @@ def summary(where: str, age_s: float, since: dict[str, Any]) -> str:
     )
     rest = f", … {len(changes) - 5} more" if len(changes) > 5 else ""
     return f"{head}; {len(changes)}{more} changes since (CloudTrail): {named}{rest}"
-
-
-def _age(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 48 * 3600:
-        return f"{seconds / 3600:.0f} h"
-    return f"{seconds / 86400:.0f} days"

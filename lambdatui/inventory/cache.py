@@ -22,6 +22,18 @@ from lambdatui.access.files import replace_private
 FOLDER = "reports"
 
 
+def age_words(seconds: float) -> str:
+    """`40 s`, `12 min`, `3 h`, `2 d`: how old a kept report or picture is."""
+    seconds = max(0.0, seconds)
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 36 * 3600:
+        return f"{seconds / 3600:.0f} h"
+    return f"{seconds / 86400:.0f} d"
+
+
 def cache_dir() -> Path:
     from platformdirs import user_cache_path
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lambdatui.core.errors import LambdaTuiError
 from lambdatui.core.model import Finding, Function, FunctionDetail
+from lambdatui.inventory.cache import age_words
 
 if TYPE_CHECKING:
     from lambdatui.inventory.picture import ListPicture, RefreshPlan
@@ -78,14 +79,7 @@ def keep_picture(
 
 def age_text(picture: ListPicture, now: datetime | None = None) -> str:
     """`40 s`, `12 min`, `3 h`, `2 d`: how old the picture is."""
-    seconds = max(0.0, picture.age_seconds(now or datetime.now(UTC)))
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 36 * 3600:
-        return f"{seconds / 3600:.0f} h"
-    return f"{seconds / 86400:.0f} d"
+    return age_words(picture.age_seconds(now or datetime.now(UTC)))
 
 
 def local_time(picture: ListPicture) -> str:
