@@ -29,7 +29,7 @@ from lambdatui.inventory.multi_region import MultiRegionInventory
 from lambdatui.inventory.picture import ListPicture, picture_of
 from lambdatui.inventory.picture_cache import PictureStore, pictures_dir
 from lambdatui.inventory.refresh import lookup_since
-from tests.aws.test_call_counts import _zip
+from tests.account_builders import make_function
 from tests.aws.test_denial_matrix import deny
 from tests.conftest import make_spec
 
@@ -44,17 +44,9 @@ def arn(name: str, region: str = DEMO_REGION) -> str:
 def make_account(boto: Client, names: list[str]) -> None:
     """Functions `names` (the second holds a secret in its environment), and bucket `uploads`
     notifying the first, with the permission that lets it."""
-    role = boto("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    code = _zip()
     for i, name in enumerate(names):
-        boto("lambda").create_function(
-            FunctionName=name,
-            Runtime="python3.12",
-            Role=role,
-            Handler="index.handler",
-            Code={"ZipFile": code},
-            Environment={"Variables": {"DB_PASSWORD": SECRET}} if i == 1 else {},
-        )
+        secret = {"Variables": {"DB_PASSWORD": SECRET}} if i == 1 else {}
+        make_function(boto, name, Environment=secret)
     boto("lambda").add_permission(
         FunctionName=names[0],
         StatementId="s3-uploads",

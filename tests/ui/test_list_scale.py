@@ -22,7 +22,7 @@ from lambdatui.ui.app import LambdaTuiApp
 from lambdatui.ui.backend import AppContext
 from lambdatui.ui.screens import function_list
 from lambdatui.ui.screens.function_list import FunctionListScreen
-from tests.aws.test_call_counts import _zip
+from tests.account_builders import make_function
 from tests.conftest import make_spec
 from tests.ui.conftest import SIZE, wait_for
 
@@ -39,16 +39,8 @@ def arn(name: str) -> str:
 def reversed_account(endpoint: str, boto: Callable[[str], Any]) -> str:
     """110 functions created last name first: each page sorts before the pages listed earlier
     (moto lists in creation order)."""
-    role = boto("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    code = _zip()
     for name in reversed(NAMES):
-        boto("lambda").create_function(
-            FunctionName=name,
-            Runtime="python3.12",
-            Role=role,
-            Handler="index.handler",
-            Code={"ZipFile": code},
-        )
+        make_function(boto, name)
     return endpoint
 
 
